@@ -1,0 +1,28 @@
+/**
+ * @since 0.1.0
+ */
+export * as AccessToken from "./AccessToken.js"
+/**
+ * @since 0.1.0
+ */
+export * as ApplicationCredentials from "./ApplicationCredentials.js"
+/**
+ * @since 0.1.0
+ */
+export * as AuthError from "./AuthError.js"
+/**
+ * @since 0.1.0
+ */
+export * as MailgunCredentials from "./MailgunCredentials.js"
+/**
+ * @since 0.1.0
+ */
+export * as ProjectCredentials from "./ProjectCredentials.js"
+/**
+ * @since 0.1.0
+ */
+export * as Region from "./Region.js"
+/**
+ * @since 0.1.0
+ */
+export * as TokenProvider from "./TokenProvider.js"
