@@ -13,6 +13,10 @@ export * as AuthError from "./AuthError.js"
 /**
  * @since 0.1.0
  */
+export * as AuthStrategy from "./AuthStrategy.js"
+/**
+ * @since 0.1.0
+ */
 export * as MailgunCredentials from "./MailgunCredentials.js"
 /**
  * @since 0.1.0
