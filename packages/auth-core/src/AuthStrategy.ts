@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import type { HttpClientRequest } from "@effect/platform"
+import type { HttpClientRequest, HttpClientResponse } from "@effect/platform"
 import type { Effect } from "effect"
 import type { AccessToken } from "./AccessToken.js"
 import type { TokenError } from "./AuthError.js"
@@ -47,6 +47,11 @@ export interface AuthStrategy<S extends Scope = Scope> {
    * available, resend once". Only OAuth2 ever answers `true`: a 401 on Basic or signed calls is final.
    */
   readonly onUnauthorized: (authenticated: Authenticated) => Effect.Effect<boolean>
+  /**
+   * Sees every response (any status) before it is interpreted: the signed strategy reads the `Date`
+   * header here to correct clock skew. A no-op for the other strategies.
+   */
+  readonly observe: (response: HttpClientResponse.HttpClientResponse) => Effect.Effect<void>
 }
 
 /**
