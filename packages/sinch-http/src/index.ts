@@ -1,1 +1,12 @@
-export {}
+/**
+ * @since 0.1.0
+ */
+export * as Pagination from "./Pagination.js"
+/**
+ * @since 0.1.0
+ */
+export * as SinchClient from "./SinchClient.js"
+/**
+ * @since 0.1.0
+ */
+export * as SinchMetrics from "./SinchMetrics.js"

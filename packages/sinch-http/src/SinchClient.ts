@@ -1,0 +1,121 @@
+/**
+ * A client for one Sinch API: base URL, authentication on every attempt, typed errors, retries within
+ * budgets, per-attempt deadlines, a span per call and metrics. Products build their services on it.
+ *
+ * @since 0.1.0
+ */
+import type { HttpClient, HttpMethod } from "@effect/platform"
+import type { AuthError, AuthStrategy } from "@sinch-effect/auth-core"
+import type { Duration, Effect, Schema } from "effect"
+import * as internal from "./internal/client.js"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type ApiName =
+  | "Numbers"
+  | "Elastic SIP Trunking"
+  | "Conversation"
+  | "Templates"
+  | "Voice"
+  | "Verification"
+  | "Mailgun"
+  | "Account"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type QueryValue = string | number | boolean
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface RequestOptions {
+  /** Fills each `{name}` of the route; every value is `encodeURIComponent`'d. */
+  readonly path?: Readonly<Record<string, string | number>> | undefined
+  /** Query parameters, always encoded; an array repeats the key, `undefined` leaves it out. */
+  readonly query?: Readonly<Record<string, QueryValue | ReadonlyArray<QueryValue> | undefined>> | undefined
+  /** Sent as JSON, buffered once so that every attempt sends (and signs) the same bytes. */
+  readonly body?: unknown
+  /** Sent as `Idempotency-Key`; makes a POST safe to resend after a 5xx or a transport failure. */
+  readonly idempotencyKey?: string | undefined
+  readonly headers?: Readonly<Record<string, string>> | undefined
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface SinchClient {
+  readonly api: ApiName
+  /** e.g. `https://numbers.api.sinch.com/v1/projects/<projectId>`. */
+  readonly baseUrl: string
+  /** Sends `method route` and decodes a 2xx JSON body with `schema`. */
+  readonly request: <A, I>(
+    method: HttpMethod.HttpMethod,
+    route: string,
+    schema: Schema.Schema<A, I>,
+    options?: RequestOptions
+  ) => Effect.Effect<A, AuthError.SinchError>
+  /** Sends `method route` and returns the 2xx body as text. */
+  readonly requestText: (
+    method: HttpMethod.HttpMethod,
+    route: string,
+    options?: RequestOptions
+  ) => Effect.Effect<string, AuthError.SinchError>
+  /** Sends `method route` and ignores the 2xx body. */
+  readonly requestVoid: (
+    method: HttpMethod.HttpMethod,
+    route: string,
+    options?: RequestOptions
+  ) => Effect.Effect<void, AuthError.SinchError>
+  /**
+   * The authenticated client, for advanced use: relative URLs resolve against `baseUrl`, every attempt is
+   * authenticated, a 401 is resent once with a fresh token (a streamed body cannot be resent: buffer it).
+   * Statuses are returned as they are; a token failure is a `RequestError` whose `cause` is the `TokenError`.
+   */
+  readonly httpClient: HttpClient.HttpClient
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options<S extends AuthStrategy.Scope> {
+  readonly api: ApiName
+  readonly baseUrl: string
+  readonly strategy: AuthStrategy.AuthStrategy<S>
+  /** Named in `AccessDenied`. */
+  readonly projectId?: string | undefined
+  /** Deadline of one attempt (send and read the body). Default 30 seconds. */
+  readonly timeout?: Duration.DurationInput | undefined
+  readonly retry?: {
+    /** Sends of an idempotent request failing with 5xx or a transport error. Default 3. */
+    readonly maxAttempts?: number
+    /** First backoff step (exponential, jittered). Default 200 millis. */
+    readonly base?: Duration.DurationInput
+    /** The longest `Retry-After` waited for; a longer one fails at once with `RateLimited`. Default 10 seconds. */
+    readonly maxRetryAfter?: Duration.DurationInput
+  } | undefined
+  /** Applied to the underlying `HttpClient` (proxies, extra headers, tracer settings). */
+  readonly transformClient?: ((client: HttpClient.HttpClient) => HttpClient.HttpClient) | undefined
+}
+
+/**
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make: <S extends AuthStrategy.Scope>(
+  options: Options<S>
+) => Effect.Effect<SinchClient, never, HttpClient.HttpClient> = internal.make
+
+/**
+ * The `User-Agent` sent with every request.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const userAgent: string = internal.userAgent
