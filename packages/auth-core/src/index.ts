@@ -9,11 +9,19 @@ export * as ApplicationCredentials from "./ApplicationCredentials.js"
 /**
  * @since 0.1.0
  */
+export * as ApplicationSigning from "./ApplicationSigning.js"
+/**
+ * @since 0.1.0
+ */
 export * as AuthError from "./AuthError.js"
 /**
  * @since 0.1.0
  */
 export * as AuthStrategy from "./AuthStrategy.js"
+/**
+ * @since 0.1.0
+ */
+export * as ClockSkew from "./ClockSkew.js"
 /**
  * @since 0.1.0
  */
