@@ -1,0 +1,17 @@
+/**
+ * The registry of the product APIs every emulator serves by default. Each entry is a product's
+ * `make` Effect, run once per emulator (and again on `EmulatorControl.reset`), so two emulators never
+ * share data. Register a product with one line here (and its import).
+ *
+ * @since 0.1.0
+ */
+import type { Effect } from "effect"
+import type { ProductApi } from "../ProductApi.js"
+
+/**
+ * @since 0.1.0
+ * @category registry
+ */
+export const defaults: ReadonlyArray<Effect.Effect<ProductApi>> = [
+  // Product APIs, one per line, e.g. `Numbers.make,` with `import * as Numbers from "./numbers.js"`.
+]
