@@ -3,12 +3,44 @@
  * product, fetched once for any number of concurrent callers, refreshed in the background at 80% of
  * its life, kept while a refresh fails, and invalidated by compare-and-swap when an API rejects it.
  *
+ * ## Token lifecycle
+ *
+ * - **Single flight.** Whatever the number of concurrent callers, at most one token request is in
+ *   flight; everyone without a valid token joins it and gets the same token (or the same error).
+ * - **Conservative expiry.** `expiresAt = timeSent + expires_in`, with `timeSent` read from `Clock`
+ *   before the request leaves: network latency shortens the token's assumed life, never lengthens it.
+ * - **Background refresh.** At `refreshRatio` (0.8) of the life, minus a little seeded jitter
+ *   (`refreshJitter`, at most 2% of the life) and never earlier, a refresh runs in the background.
+ *   Callers meanwhile get the still-valid token at once and cause no extra request.
+ * - **Failures are not tokens.** A failed refresh keeps the old token in service and is retried with
+ *   exponential backoff and jitter, capped below the old token's expiry; it never stops for good. Without
+ *   a valid token, a failure is handed to the callers of that request, and callers that arrive during
+ *   the backoff fail fast with `TokenUnavailable` (carrying `retryAt`) without touching the endpoint.
+ * - **Endpoint answers.** `invalid_client` (or any 401) is `InvalidClient`: surfaced to callers and
+ *   never retried in a loop. 429 honours `Retry-After` (seconds or HTTP-date), else full-jitter backoff.
+ *   5xx, transport failures and timeouts are `TokenUnavailable` with the reason and `retryAt`. A body
+ *   that does not decode is `MalformedResponse`.
+ * - **Compare-and-swap invalidation.** `invalidate(rejected)` drops the cached token only if it is still
+ *   `rejected` (same `generation`): a stale invalidation changes nothing, and any number of concurrent
+ *   invalidations of one token followed by `get` cause exactly one new request.
+ * - **Independent deadlines.** Each token request has its own deadline (`requestTimeout`, 10 s) and
+ *   runs in the provider's scope: interrupting or timing out a caller never cancels the shared fetch.
+ * - **Clean shutdown.** Closing the layer's scope interrupts the refresh timer and any request in
+ *   flight; nothing keeps running or sleeping. Background failures are values, never unhandled
+ *   rejections; each failed refresh logs one warning, without secrets.
+ * - **Observable.** `snapshot` reports the state and token times (never the value); `TokenMetrics`
+ *   counts fetches by outcome, refreshes in flight, tokens served stale and invalidations; each request
+ *   has a `TokenProvider.fetch` span with `outcome`, `status` and `attempt`.
+ *
  * @since 0.1.0
  */
-import type { Duration, Effect, Option } from "effect"
-import { Context } from "effect"
+import type { HttpClient } from "@effect/platform"
+import type { Duration, Effect, Option, Scope } from "effect"
+import { Context, Layer } from "effect"
 import type { AccessToken } from "./AccessToken.js"
 import type { TokenError } from "./AuthError.js"
+import * as internal from "./internal/tokenProvider.js"
+import type { ProjectCredentials } from "./ProjectCredentials.js"
 
 /**
  * @since 0.1.0
@@ -73,3 +105,30 @@ export interface Options {
   /** Seed of the jitter, for reproducible schedules. Default: Effect's `Random`. */
   readonly seed?: number | undefined
 }
+
+/**
+ * The default token endpoint.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultTokenUrl: string = internal.defaultTokenUrl
+
+/**
+ * Builds a provider whose fetches and refresh timer live in the current `Scope`: closing it stops them.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make: (
+  options?: Options
+) => Effect.Effect<Service, never, ProjectCredentials | HttpClient.HttpClient | Scope.Scope> = internal.make
+
+/**
+ * One provider, hence one token, for everything built on this layer.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (options?: Options): Layer.Layer<TokenProvider, never, ProjectCredentials | HttpClient.HttpClient> =>
+  Layer.scoped(TokenProvider, make(options))

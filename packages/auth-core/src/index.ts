@@ -37,4 +37,8 @@ export * as Region from "./Region.js"
 /**
  * @since 0.1.0
  */
+export * as TokenMetrics from "./TokenMetrics.js"
+/**
+ * @since 0.1.0
+ */
 export * as TokenProvider from "./TokenProvider.js"

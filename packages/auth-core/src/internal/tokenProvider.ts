@@ -1,0 +1,366 @@
+import { HttpClient } from "@effect/platform"
+import type { Scope } from "effect"
+import {
+  Cause,
+  Clock,
+  Deferred,
+  Duration,
+  Effect,
+  Exit,
+  ExecutionStrategy,
+  Fiber,
+  FiberId,
+  Metric,
+  Option,
+  Random,
+  Redacted,
+  Ref,
+  Scope as ScopeModule
+} from "effect"
+import { AccessToken } from "../AccessToken.js"
+import type { TokenError } from "../AuthError.js"
+import { TokenUnavailable } from "../AuthError.js"
+import { ProjectCredentials } from "../ProjectCredentials.js"
+import * as TokenMetrics from "../TokenMetrics.js"
+import type { Options, Service, Snapshot } from "../TokenProvider.js"
+import * as Backoff from "./backoff.js"
+import * as Endpoint from "./tokenEndpoint.js"
+
+/** The token URL used when none is configured. */
+export const defaultTokenUrl = "https://auth.sinch.com/oauth2/token"
+
+type Waiter = Deferred.Deferred<AccessToken, TokenError>
+
+/**
+ * The whole lifecycle lives in one `Ref`, changed only by `Ref.modify`: every decision ("serve",
+ * "join the fetch in flight", "start a fetch", "fail fast") is taken atomically with the state change
+ * it implies, which is what makes single flight and compare-and-swap hold under any interleaving.
+ */
+interface State {
+  /** The last token obtained; it may have expired (validity is always checked against `Clock`). */
+  readonly token: AccessToken | undefined
+  /** Generation of the last token issued by this provider. */
+  readonly generation: number
+  /** The one fetch in flight, if any: every caller without a valid token joins it. */
+  readonly inflight: Waiter | undefined
+  /** The sleeping fiber that starts the next background refresh or refresh retry. */
+  readonly timer: Fiber.RuntimeFiber<void> | undefined
+  /** No request is sent before this `Clock` instant (backoff after a failure). */
+  readonly nextAttemptAt: number | undefined
+  /** The failure of the last request, cleared by the next success. */
+  readonly lastError: TokenError | undefined
+  /** Consecutive failed requests: the exponent of the backoff. */
+  readonly failures: number
+  readonly requests: number
+  readonly closed: boolean
+}
+
+const initialState: State = {
+  token: undefined,
+  generation: 0,
+  inflight: undefined,
+  timer: undefined,
+  nextAttemptAt: undefined,
+  lastError: undefined,
+  failures: 0,
+  requests: 0,
+  closed: false
+}
+
+type Decision =
+  | { readonly _tag: "Serve"; readonly token: AccessToken; readonly stale: boolean }
+  | { readonly _tag: "Join"; readonly waiter: Waiter }
+  | { readonly _tag: "Start"; readonly waiter: Waiter }
+  | { readonly _tag: "Fail"; readonly error: TokenError }
+
+const isValid = (token: AccessToken | undefined, now: number): token is AccessToken =>
+  token !== undefined && now < token.expiresAt
+
+const closedError = new TokenUnavailable({
+  reason: "unreachable",
+  detail: "the token provider was shut down with the scope of its layer"
+})
+
+/**
+ * What a caller gets during backoff: an `InvalidClient` or `MalformedResponse` as it was (the fix is
+ * in the configuration, hiding it behind "try later" would mislead), anything else as
+ * `TokenUnavailable` saying when the next attempt is allowed.
+ */
+const backoffError = (last: TokenError | undefined, retryAt: number): TokenError => {
+  if (last !== undefined && last._tag !== "TokenUnavailable") return last
+  return new TokenUnavailable({
+    reason: last?.reason === "rate-limited" ? "rate-limited" : "backoff",
+    status: last?.status,
+    retryAt,
+    detail: last === undefined ? undefined : `last attempt: ${last.reason}`
+  })
+}
+
+const withRetryAt = (error: Endpoint.Rejection["error"], retryAt: number): TokenError =>
+  error._tag === "TokenUnavailable"
+    ? new TokenUnavailable({ reason: error.reason, status: error.status, detail: error.detail, retryAt })
+    : error
+
+const defectRejection: Endpoint.Rejection = {
+  outcome: "unreachable",
+  status: undefined,
+  retryAfterMillis: undefined,
+  error: new TokenUnavailable({ reason: "unreachable", detail: "unexpected failure of the HTTP client" })
+}
+
+const sameToken = (a: AccessToken, b: AccessToken): boolean =>
+  a.generation === b.generation && Redacted.value(a.value) === Redacted.value(b.value)
+
+const clamp = (value: number, min: number, max: number): number => Math.min(max, Math.max(min, value))
+
+/** @internal */
+export const make = (
+  options: Options = {}
+): Effect.Effect<Service, never, ProjectCredentials | HttpClient.HttpClient | Scope.Scope> =>
+  Effect.gen(function*() {
+    const credentials = yield* ProjectCredentials
+    const client = yield* HttpClient.HttpClient
+    const random = options.seed === undefined ? yield* Effect.random : Random.make(options.seed)
+    const refreshRatio = clamp(options.refreshRatio ?? 0.8, 0.05, 1)
+    const refreshJitter = clamp(options.refreshJitter ?? 0.02, 0, refreshRatio / 2)
+    const requestTimeout = Duration.decode(options.requestTimeout ?? Duration.seconds(10))
+    const backoff: Backoff.Settings = {
+      base: Math.max(1, Duration.toMillis(options.retryBase ?? Duration.millis(500))),
+      max: Math.max(1, Duration.toMillis(options.retryMax ?? Duration.seconds(60)))
+    }
+    const request = Endpoint.makeRequest(options.tokenUrl ?? defaultTokenUrl, credentials)
+
+    const ref = yield* Ref.make(initialState)
+    // Fetches and timers live in a child of the layer's scope, so no caller's interruption reaches them;
+    // `closed` is set first on shutdown (finalizers run in reverse order), then the child scope
+    // interrupts whatever is still running.
+    const scope = yield* Effect.scope
+    const fibers = yield* ScopeModule.fork(scope, ExecutionStrategy.sequential)
+    yield* ScopeModule.addFinalizer(scope, Ref.update(ref, (s) => ({ ...s, closed: true })))
+
+    /** Forks into the provider's scope, interruptibly even when called from an uninterruptible region. */
+    const forkDaemon = <A>(effect: Effect.Effect<A>) => Effect.forkIn(Effect.interruptible(effect), fibers)
+
+    const record = (outcome: TokenMetrics.FetchOutcome, status: number | undefined) =>
+      Effect.zipRight(
+        Metric.increment(TokenMetrics.fetchesByOutcome(outcome)),
+        Effect.annotateCurrentSpan(status === undefined ? { outcome } : { outcome, status })
+      )
+
+    /** One request on the wire, with its span and metric. Defects are classified, never rethrown. */
+    const fetchOnce = (attempt: number): Effect.Effect<Endpoint.Grant, Endpoint.Rejection> =>
+      Endpoint.requestToken({
+        client,
+        request,
+        keyId: credentials.keyId,
+        timeout: requestTimeout,
+        now: Clock.currentTimeMillis
+      }).pipe(
+        Effect.catchAllDefect(() => Effect.fail(defectRejection)),
+        Effect.tapBoth({
+          onSuccess: (grant) => record("success", grant.status),
+          onFailure: (rejection) => record(rejection.outcome, rejection.status)
+        }),
+        Effect.withSpan("TokenProvider.fetch", { kind: "client", attributes: { attempt } })
+      )
+
+    const installTimer = (fiber: Fiber.RuntimeFiber<void>) =>
+      Effect.flatMap(
+        Ref.modify(ref, (s): [Fiber.RuntimeFiber<void> | undefined, State] =>
+          s.closed ? [fiber, s] : [s.timer, { ...s, timer: fiber }]
+        ),
+        (replaced) => (replaced === undefined ? Effect.void : Fiber.interruptFork(replaced))
+      )
+
+    /**
+     * Sleeps on the Effect clock until `at`, then starts a fetch unless the token it was scheduled
+     * for has been replaced or dropped, or a fetch is already in flight.
+     */
+    const scheduleFetch = (generation: number, at: number): Effect.Effect<void> =>
+      Effect.flatMap(
+        forkDaemon(Effect.gen(function*() {
+          const now = yield* Clock.currentTimeMillis
+          yield* Effect.sleep(Duration.millis(Math.max(0, at - now)))
+          const firedAt = yield* Clock.currentTimeMillis
+          const start = yield* Ref.modify(ref, (s): [Option.Option<{ waiter: Waiter; refresh: boolean }>, State] => {
+            if (s.closed || s.inflight !== undefined || s.token?.generation !== generation) return [Option.none(), s]
+            const waiter = Deferred.unsafeMake<AccessToken, TokenError>(FiberId.none)
+            return [
+              Option.some({ waiter, refresh: isValid(s.token, firedAt) }),
+              { ...s, inflight: waiter, requests: s.requests + 1 }
+            ]
+          })
+          if (Option.isSome(start)) yield* forkFetch(start.value.waiter, start.value.refresh)
+        })),
+        installTimer
+      )
+
+    const settleSuccess = (waiter: Waiter, grant: Endpoint.Grant, sentAt: number) =>
+      Effect.gen(function*() {
+        const jitter = yield* random.next
+        const ttl = grant.expiresInMillis
+        const refreshAt = sentAt + Math.floor(ttl * (refreshRatio - refreshJitter * jitter))
+        const token = yield* Ref.modify(ref, (s): [AccessToken, State] => {
+          const token = new AccessToken({
+            value: grant.accessToken,
+            scope: grant.scope,
+            issuedAt: sentAt,
+            expiresAt: sentAt + ttl,
+            refreshAt,
+            generation: s.generation + 1
+          })
+          return [token, {
+            ...s,
+            token,
+            generation: token.generation,
+            inflight: undefined,
+            nextAttemptAt: undefined,
+            lastError: undefined,
+            failures: 0
+          }]
+        })
+        yield* scheduleFetch(token.generation, refreshAt)
+        yield* Deferred.succeed(waiter, token)
+      })
+
+    const settleFailure = (waiter: Waiter, rejection: Endpoint.Rejection, refresh: boolean) =>
+      Effect.gen(function*() {
+        const now = yield* Clock.currentTimeMillis
+        const jitter = yield* random.next
+        const outcome = yield* Ref.modify(ref, (s) => {
+          const failures = s.failures + 1
+          const held = isValid(s.token, now) ? s.token : undefined
+          const delay = Backoff.delay(backoff, {
+            failures,
+            jitter,
+            full: rejection.outcome === "rate_limited",
+            retryAfterMillis: rejection.retryAfterMillis,
+            expiresInMillis: held === undefined ? undefined : held.expiresAt - now
+          })
+          const retryAt = now + delay
+          const error = withRetryAt(rejection.error, retryAt)
+          // A refresh keeps retrying in the background while the old token lives; a rejected key does
+          // not (retrying cannot fix it), and without a valid token retries are driven by callers.
+          const retryFor = held !== undefined && rejection.outcome !== "invalid_client" ? held : undefined
+          return [
+            { error, retryAt, failures, retryFor, expiresAt: held?.expiresAt },
+            { ...s, inflight: undefined, lastError: error, failures, nextAttemptAt: retryAt }
+          ] as const
+        })
+        if (outcome.retryFor !== undefined) yield* scheduleFetch(outcome.retryFor.generation, outcome.retryAt)
+        if (refresh) {
+          yield* Effect.logWarning("Sinch token refresh failed; the current token is served until it expires").pipe(
+            Effect.annotateLogs({
+              outcome: rejection.outcome,
+              status: rejection.status ?? "none",
+              failures: outcome.failures,
+              nextAttemptAt: outcome.retryAt,
+              expiresAt: outcome.expiresAt ?? "expired"
+            })
+          )
+        }
+        yield* Deferred.fail(waiter, outcome.error)
+      })
+
+    const settleInterrupted = (waiter: Waiter) =>
+      Effect.zipRight(
+        Ref.update(ref, (s) => (s.inflight === waiter ? { ...s, inflight: undefined } : s)),
+        Deferred.interrupt(waiter)
+      )
+
+    /**
+     * The fetch, run in the provider's scope. Only its request is interruptible (by the scope closing);
+     * settling the outcome is not, so the state never keeps a fetch that no longer runs.
+     */
+    const runFetch = (waiter: Waiter, refresh: boolean): Effect.Effect<void> =>
+      Effect.uninterruptibleMask((restore) =>
+        Effect.gen(function*() {
+          const attempt = (yield* Ref.get(ref)).failures + 1
+          if (refresh) yield* Metric.modify(TokenMetrics.refreshInFlight, 1)
+          const sentAt = yield* Clock.currentTimeMillis
+          const exit = yield* Effect.exit(restore(fetchOnce(attempt)))
+          if (refresh) yield* Metric.modify(TokenMetrics.refreshInFlight, -1)
+          if (Exit.isSuccess(exit)) return yield* settleSuccess(waiter, exit.value, sentAt)
+          const failure = Cause.failureOption(exit.cause)
+          if (Option.isSome(failure)) return yield* settleFailure(waiter, failure.value, refresh)
+          return yield* settleInterrupted(waiter)
+        })
+      )
+
+    const forkFetch = (waiter: Waiter, refresh: boolean) => Effect.asVoid(forkDaemon(runFetch(waiter, refresh)))
+
+    const decide = (s: State, now: number): [Decision, State] => {
+      if (isValid(s.token, now)) return [{ _tag: "Serve", token: s.token, stale: s.lastError !== undefined }, s]
+      if (s.inflight !== undefined) return [{ _tag: "Join", waiter: s.inflight }, s]
+      if (s.closed) return [{ _tag: "Fail", error: closedError }, s]
+      if (s.nextAttemptAt !== undefined && now < s.nextAttemptAt) {
+        return [{ _tag: "Fail", error: backoffError(s.lastError, s.nextAttemptAt) }, s]
+      }
+      const waiter = Deferred.unsafeMake<AccessToken, TokenError>(FiberId.none)
+      return [{ _tag: "Start", waiter }, { ...s, inflight: waiter, requests: s.requests + 1 }]
+    }
+
+    // Between deciding to start a fetch and forking it nothing may interrupt the caller, or the state
+    // would wait on a fetch that never runs; only the wait itself is interruptible.
+    const get: Service["get"] = Effect.uninterruptibleMask((restore) =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        Effect.flatMap(Ref.modify(ref, (s) => decide(s, now)), (decision) => {
+          switch (decision._tag) {
+            case "Serve":
+              return decision.stale
+                ? Effect.as(Metric.increment(TokenMetrics.servedStale), decision.token)
+                : Effect.succeed(decision.token)
+            case "Join":
+              return restore(Deferred.await(decision.waiter))
+            case "Start":
+              return Effect.zipRight(forkFetch(decision.waiter, false), restore(Deferred.await(decision.waiter)))
+            case "Fail":
+              return Effect.fail(decision.error)
+          }
+        }))
+    )
+
+    const invalidate: Service["invalidate"] = (rejected) =>
+      Effect.flatMap(
+        Ref.modify(ref, (s): [Option.Option<Fiber.RuntimeFiber<void> | undefined>, State] =>
+          s.token !== undefined && sameToken(s.token, rejected)
+            ? [Option.some(s.timer), { ...s, token: undefined, timer: undefined }]
+            : [Option.none(), s]
+        ),
+        Option.match({
+          onNone: () => Metric.increment(TokenMetrics.invalidationsByResult("stale")),
+          onSome: (timer) =>
+            Effect.zipRight(
+              Metric.increment(TokenMetrics.invalidationsByResult("applied")),
+              timer === undefined ? Effect.void : Fiber.interruptFork(timer)
+            )
+        })
+      )
+
+    const snapshot: Service["snapshot"] = Effect.zipWith(Clock.currentTimeMillis, Ref.get(ref), (now, s): Snapshot => {
+      const valid = isValid(s.token, now)
+      const inBackoff = s.nextAttemptAt !== undefined && now < s.nextAttemptAt
+      const state: Snapshot["state"] = s.inflight !== undefined
+        ? (valid ? "refreshing" : "fetching")
+        : valid
+        ? (s.lastError === undefined ? "valid" : "refreshing")
+        : inBackoff
+        ? "backoff"
+        : "empty"
+      return {
+        state,
+        token: Option.map(Option.fromNullable(s.token), (token) => ({
+          scope: token.scope,
+          issuedAt: token.issuedAt,
+          expiresAt: token.expiresAt,
+          refreshAt: token.refreshAt,
+          generation: token.generation
+        })),
+        nextAttemptAt: inBackoff ? s.nextAttemptAt : undefined,
+        lastError: s.lastError,
+        requests: s.requests
+      }
+    })
+
+    return { get, invalidate, snapshot } satisfies Service
+  })
