@@ -1,1 +1,8 @@
-export {}
+/**
+ * @since 0.1.0
+ */
+export * as Numbers from "./Numbers.js"
+/**
+ * @since 0.1.0
+ */
+export * as NumbersSchema from "./NumbersSchema.js"

@@ -1,0 +1,231 @@
+/**
+ * The Sinch Numbers API as an Effect service: search and rent numbers, manage the project's active
+ * numbers (a lazy `Stream` over `pageToken` pages), list regions and manage the callback
+ * configuration. Every phone number in a path is percent-encoded (`+` as `%2B`), every query value
+ * encoded, and every request body encoded from its Schema.
+ *
+ * @since 0.1.0
+ */
+import type { HttpClient } from "@effect/platform"
+import type { AuthError, TokenProvider } from "@sinch-effect/auth-core"
+import { AuthStrategy, ProjectCredentials } from "@sinch-effect/auth-core"
+import { Pagination, SinchClient, SinchEndpoints } from "@sinch-effect/sinch-http"
+import type { Duration, Stream } from "effect"
+import { Context, Effect, Layer, Schema } from "effect"
+import * as NumbersSchema from "./NumbersSchema.js"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /** `GET /availableNumbers`: numbers that can be rented in a region, at most `size` of them. */
+  readonly listAvailableNumbers: (
+    params: NumbersSchema.ListAvailableNumbersParams
+  ) => Effect.Effect<ReadonlyArray<NumbersSchema.AvailableNumber>, AuthError.SinchError>
+  /** `GET /availableNumbers/{phoneNumber}`: whether one number can be rented, and at what price. */
+  readonly getAvailableNumber: (
+    phoneNumber: string
+  ) => Effect.Effect<NumbersSchema.AvailableNumber, AuthError.SinchError>
+  /** `POST /availableNumbers/{phoneNumber}:rent`. Never resent automatically: renting costs money. */
+  readonly rentNumber: (
+    phoneNumber: string,
+    request?: NumbersSchema.RentNumberRequest | undefined
+  ) => Effect.Effect<NumbersSchema.ActiveNumber, AuthError.SinchError>
+  /** `POST /availableNumbers:rentAny`: rents the first number matching the criteria. */
+  readonly rentAnyNumber: (
+    request: NumbersSchema.RentAnyNumberRequest
+  ) => Effect.Effect<NumbersSchema.ActiveNumber, AuthError.SinchError>
+  /** `GET /activeNumbers`, every page, fetched only as the stream is pulled. */
+  readonly listActiveNumbers: (
+    params?: NumbersSchema.ListActiveNumbersParams | undefined
+  ) => Stream.Stream<NumbersSchema.ActiveNumber, AuthError.SinchError>
+  /** `GET /activeNumbers/{phoneNumber}`. */
+  readonly getActiveNumber: (phoneNumber: string) => Effect.Effect<NumbersSchema.ActiveNumber, AuthError.SinchError>
+  /** `PATCH /activeNumbers/{phoneNumber}`: display name, SMS / voice (RTC, EST, FAX) configuration, callback URL. */
+  readonly updateActiveNumber: (
+    phoneNumber: string,
+    request: NumbersSchema.UpdateActiveNumberRequest
+  ) => Effect.Effect<NumbersSchema.ActiveNumber, AuthError.SinchError>
+  /** `POST /activeNumbers/{phoneNumber}:release`: answers the number as it was before the release. */
+  readonly releaseNumber: (phoneNumber: string) => Effect.Effect<NumbersSchema.ActiveNumber, AuthError.SinchError>
+  /** `GET /availableRegions`, optionally only regions offering some of `types`. */
+  readonly listAvailableRegions: (
+    params?: NumbersSchema.ListAvailableRegionsParams | undefined
+  ) => Effect.Effect<ReadonlyArray<NumbersSchema.AvailableRegion>, AuthError.SinchError>
+  /** `GET /callbackConfiguration`. */
+  readonly getCallbackConfiguration: Effect.Effect<NumbersSchema.CallbackConfiguration, AuthError.SinchError>
+  /** `PATCH /callbackConfiguration`: sets the HMAC secret that signs Numbers callbacks. */
+  readonly updateCallbackConfiguration: (
+    request: NumbersSchema.UpdateCallbackConfigurationRequest
+  ) => Effect.Effect<NumbersSchema.CallbackConfiguration, AuthError.SinchError>
+  /** The underlying client, for endpoints this service does not cover. */
+  readonly client: SinchClient.SinchClient
+}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class Numbers extends Context.Tag("@sinch-effect/products/Numbers")<Numbers, Service>() {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options<R = never> {
+  /** How requests are authenticated, e.g. `AuthStrategy.oauth2` (what `layer` uses) or `AuthStrategy.projectBasic`. */
+  readonly strategy: Effect.Effect<AuthStrategy.ProjectStrategy, never, R>
+  readonly timeout?: Duration.DurationInput | undefined
+  readonly retry?: SinchClient.Options<"project">["retry"]
+  readonly transformClient?: SinchClient.Options<"project">["transformClient"]
+}
+
+// Request values are typed, so an encoding failure is a defect (e.g. a non-integer `size`), not an API error.
+const encode = <A, I>(schema: Schema.Schema<A, I>) => (value: A): Effect.Effect<I> =>
+  Effect.orDie(Schema.encode(schema)(value))
+
+const patternQuery = (pattern: NumbersSchema.NumberPattern | undefined) => ({
+  "numberPattern.pattern": pattern?.pattern,
+  "numberPattern.searchPattern": pattern?.searchPattern
+})
+
+/**
+ * The service over an existing client (its `baseUrl` must end with `/v1/projects/{projectId}`).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromClient = (client: SinchClient.SinchClient): Service => {
+  const phone = (phoneNumber: string) => ({ path: { phoneNumber } })
+
+  const listActiveNumbers = (params: NumbersSchema.ListActiveNumbersParams = {}) =>
+    Pagination.tokenPages({
+      fetch: (pageToken) =>
+        client.request("GET", "/activeNumbers", NumbersSchema.ActiveNumbersPage, {
+          query: {
+            regionCode: params.regionCode,
+            type: params.type,
+            ...patternQuery(params.numberPattern),
+            capability: params.capability,
+            pageSize: params.pageSize,
+            orderBy: params.orderBy,
+            pageToken
+          }
+        }),
+      items: (page) => page.activeNumbers,
+      next: (page) => page.nextPageToken
+    })
+
+  return {
+    client,
+    listAvailableNumbers: (params) =>
+      client.request("GET", "/availableNumbers", NumbersSchema.AvailableNumbersResponse, {
+        query: {
+          regionCode: params.regionCode,
+          type: params.type,
+          ...patternQuery(params.numberPattern),
+          capabilities: params.capabilities,
+          size: params.size
+        }
+      }).pipe(Effect.map((response) => response.availableNumbers)),
+    getAvailableNumber: (phoneNumber) =>
+      client.request("GET", "/availableNumbers/{phoneNumber}", NumbersSchema.AvailableNumber, phone(phoneNumber)),
+    rentNumber: (phoneNumber, request = {}) =>
+      Effect.flatMap(encode(NumbersSchema.RentNumberRequest)(request), (body) =>
+        client.request("POST", "/availableNumbers/{phoneNumber}:rent", NumbersSchema.ActiveNumber, {
+          ...phone(phoneNumber),
+          body
+        })),
+    rentAnyNumber: (request) =>
+      Effect.flatMap(encode(NumbersSchema.RentAnyNumberRequest)(request), (body) =>
+        client.request("POST", "/availableNumbers:rentAny", NumbersSchema.ActiveNumber, { body })),
+    listActiveNumbers,
+    getActiveNumber: (phoneNumber) =>
+      client.request("GET", "/activeNumbers/{phoneNumber}", NumbersSchema.ActiveNumber, phone(phoneNumber)),
+    updateActiveNumber: (phoneNumber, request) =>
+      Effect.flatMap(encode(NumbersSchema.UpdateActiveNumberRequest)(request), (body) =>
+        client.request("PATCH", "/activeNumbers/{phoneNumber}", NumbersSchema.ActiveNumber, {
+          ...phone(phoneNumber),
+          body
+        })),
+    releaseNumber: (phoneNumber) =>
+      client.request("POST", "/activeNumbers/{phoneNumber}:release", NumbersSchema.ActiveNumber, phone(phoneNumber)),
+    listAvailableRegions: (params = {}) =>
+      client.request("GET", "/availableRegions", NumbersSchema.AvailableRegionsResponse, {
+        query: { types: params.types }
+      }).pipe(Effect.map((response) => response.availableRegions)),
+    getCallbackConfiguration: client.request("GET", "/callbackConfiguration", NumbersSchema.CallbackConfiguration),
+    updateCallbackConfiguration: (request) =>
+      Effect.flatMap(encode(NumbersSchema.UpdateCallbackConfigurationRequest)(request), (body) =>
+        client.request("PATCH", "/callbackConfiguration", NumbersSchema.CallbackConfiguration, { body }))
+  }
+}
+
+/**
+ * Builds the service with a chosen authentication strategy.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const makeWith = <R = never>(
+  options: Options<R>
+): Effect.Effect<
+  Service,
+  never,
+  R | ProjectCredentials.ProjectCredentials | SinchEndpoints.SinchEndpoints | HttpClient.HttpClient
+> =>
+  Effect.gen(function*() {
+    const credentials = yield* ProjectCredentials.ProjectCredentials
+    const endpoints = yield* SinchEndpoints.SinchEndpoints
+    const strategy = yield* options.strategy
+    const client = yield* SinchClient.make({
+      api: "Numbers",
+      baseUrl: `${endpoints.numbers}/v1/projects/${encodeURIComponent(credentials.projectId)}`,
+      strategy,
+      projectId: credentials.projectId,
+      timeout: options.timeout,
+      retry: options.retry,
+      transformClient: options.transformClient
+    })
+    return fromClient(client)
+  })
+
+/**
+ * Builds the service with OAuth2 tokens from the shared `TokenProvider`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make: Effect.Effect<
+  Service,
+  never,
+  ProjectCredentials.ProjectCredentials | TokenProvider.TokenProvider | SinchEndpoints.SinchEndpoints | HttpClient.HttpClient
+> = makeWith({ strategy: AuthStrategy.oauth2 })
+
+/**
+ * The service with OAuth2 tokens from the shared `TokenProvider`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<
+  Numbers,
+  never,
+  ProjectCredentials.ProjectCredentials | TokenProvider.TokenProvider | SinchEndpoints.SinchEndpoints | HttpClient.HttpClient
+> = Layer.effect(Numbers, make)
+
+/**
+ * The service with another strategy, e.g. `AuthStrategy.projectBasic` (for tests and scripts: Sinch
+ * rate limits Basic auth much more tightly than OAuth2).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerWith = <R = never>(
+  options: Options<R>
+): Layer.Layer<
+  Numbers,
+  never,
+  R | ProjectCredentials.ProjectCredentials | SinchEndpoints.SinchEndpoints | HttpClient.HttpClient
+> => Layer.effect(Numbers, makeWith(options))
