@@ -7,6 +7,7 @@
  */
 import type { Effect } from "effect"
 import type { ProductApi } from "../ProductApi.js"
+import * as Numbers from "./numbers.js"
 
 /**
  * @since 0.1.0
@@ -14,4 +15,5 @@ import type { ProductApi } from "../ProductApi.js"
  */
 export const defaults: ReadonlyArray<Effect.Effect<ProductApi>> = [
   // Product APIs, one per line, e.g. `Numbers.make,` with `import * as Numbers from "./numbers.js"`.
+  Numbers.make,
 ]
