@@ -29,6 +29,10 @@ export * as MailgunCredentials from "./MailgunCredentials.js"
 /**
  * @since 0.1.0
  */
+export * as NonceStore from "./NonceStore.js"
+/**
+ * @since 0.1.0
+ */
 export * as ProjectCredentials from "./ProjectCredentials.js"
 /**
  * @since 0.1.0
@@ -42,3 +46,11 @@ export * as TokenMetrics from "./TokenMetrics.js"
  * @since 0.1.0
  */
 export * as TokenProvider from "./TokenProvider.js"
+/**
+ * @since 0.1.0
+ */
+export * as WebhookError from "./WebhookError.js"
+/**
+ * @since 0.1.0
+ */
+export * as WebhookVerifier from "./WebhookVerifier.js"
