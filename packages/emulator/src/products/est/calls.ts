@@ -1,0 +1,223 @@
+/**
+ * Call history (`GET /calls`, paginated; `GET /calls/export`, CSV) and call-blocking rules.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Either } from "effect"
+import type { ProductResponse } from "../../ProductApi.js"
+import { BlockingRuleBody } from "./bodies.js"
+import type { Context, FieldViolation, Handler } from "./http.js"
+import { decodeBody, invalidArgument, json, listReply, noContent, notFound, paginate, reply } from "./http.js"
+import type { Call, CallBlockingRule, CallResult, Direction } from "./model.js"
+import { removeIn, setIn } from "./model.js"
+import * as Ulid from "./ulid.js"
+
+const callResults: ReadonlyArray<CallResult> = ["COMPLETED", "NO_ANSWER", "CANCEL", "BUSY", "FAILED"]
+const directions: ReadonlyArray<Direction> = ["INBOUND", "OUTBOUND"]
+
+// A full or partial ISO 8601 date-time: 2021-02, 2021-02-01, 2021-02-01T14, 2021-02-01T14:00:00Z, ...
+const partialDateTime = /^\d{4}(-\d{2}(-\d{2}(T\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?)?)?)?Z?$/
+
+const day = 24 * 60 * 60 * 1000
+
+const list = <A extends string>(
+  query: URLSearchParams,
+  name: string,
+  allowed: ReadonlyArray<A>
+): Either.Either<ReadonlyArray<A> | undefined, FieldViolation> => {
+  const raw = query.get(name)
+  if (raw === null || raw === "") return Either.right(undefined)
+  const values = raw.split(",").map((v) => v.trim())
+  const bad = values.find((v) => !(allowed as ReadonlyArray<string>).includes(v))
+  return bad === undefined
+    ? Either.right(values as ReadonlyArray<string> as ReadonlyArray<A>)
+    : Either.left({ field: name, description: `${bad} is not one of ${allowed.join(", ")}` })
+}
+
+const strip = (value: string) => value.replace(/Z$/, "")
+
+/**
+ * The `createTime` filter: `createTime=2021-02-01` matches that whole day (a partial value matches
+ * everything it is a prefix of), and `createTime>=…` / `createTime<=…` bound a range; in a query string
+ * those arrive as the keys `createTime>` and `createTime<`. Without any, the last 24 hours.
+ */
+const timeFilter = (
+  context: Context
+): Either.Either<(call: Call) => boolean, ReadonlyArray<FieldViolation>> => {
+  const { query } = context.request
+  const exact = query.get("createTime")
+  const from = query.get("createTime>")
+  const to = query.get("createTime<")
+  const violations = [["createTime", exact], ["createTime>", from], ["createTime<", to]].flatMap(([name, value]) =>
+    value !== null && value !== "" && !partialDateTime.test(value!)
+      ? [{ field: "createTime", description: `${name}=${value} is not an ISO 8601 date or date-time` }]
+      : []
+  )
+  if (violations.length > 0) return Either.left(violations)
+  if (!exact && !from && !to) {
+    const since = new Date(context.now - day).toISOString()
+    return Either.right((call) => call.createTime >= since)
+  }
+  return Either.right((call) => {
+    const time = strip(call.createTime)
+    return (!exact || time.startsWith(strip(exact))) &&
+      (!from || time >= strip(from)) &&
+      (!to || time.slice(0, strip(to).length) <= strip(to))
+  })
+}
+
+const filterCalls = (context: Context, calls: ReadonlyArray<Call>) => {
+  const { query } = context.request
+  const results = list(query, "callResult", callResults)
+  const wanted = list(query, "direction", directions)
+  const time = timeFilter(context)
+  const violations = [
+    ...(Either.isLeft(results) ? [results.left] : []),
+    ...(Either.isLeft(wanted) ? [wanted.left] : []),
+    ...(Either.isLeft(time) ? time.left : [])
+  ]
+  if (Either.isLeft(results) || Either.isLeft(wanted) || Either.isLeft(time)) {
+    return Either.left(invalidArgument("Invalid call filter", violations))
+  }
+  const from = query.get("from")
+  const to = query.get("to")
+  const trunkId = query.get("trunkId")
+  return Either.right(calls.filter((call) =>
+    (!from || call.from.startsWith(from)) &&
+    (!to || call.to.startsWith(to)) &&
+    (!trunkId || call.trunkId === trunkId) &&
+    (results.right === undefined || results.right.includes(call.callResult)) &&
+    (wanted.right === undefined || wanted.right.includes(call.direction)) &&
+    time.right(call)
+  ))
+}
+
+/** Newest first; `size` defaults to 100 and goes up to 1000 on this operation. @since 0.1.0 */
+export const findCalls: Handler = (context, state) =>
+  Either.match(filterCalls(context, state.calls), {
+    onLeft: (response) => reply(response, state),
+    onRight: (calls) => listReply(context, state, "calls", calls, undefined, { defaultSize: 100, maxSize: 1000 })
+  })
+
+const csvColumns = [
+  "callId",
+  "createTime",
+  "direction",
+  "from",
+  "to",
+  "trunkId",
+  "callResult",
+  "answerTime",
+  "endTime",
+  "durationSeconds",
+  "billingDurationSeconds",
+  "pricePerMinute",
+  "price",
+  "currencyCode"
+] as const
+
+const csvCell = (value: string | number | null): string => {
+  const text = value === null ? "" : String(value)
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, "\"\"")}"` : text
+}
+
+const csvRow = (call: Call): string =>
+  [
+    call.callId,
+    call.createTime,
+    call.direction,
+    call.from,
+    call.to,
+    call.trunkId,
+    call.callResult,
+    call.answerTime,
+    call.endTime,
+    call.durationSeconds,
+    call.billingDurationSeconds,
+    call.pricePerMinute.amount,
+    call.price.amount,
+    call.price.currencyCode
+  ].map(csvCell).join(",")
+
+/**
+ * The same filters as `GET /calls`, answered as `application/csv`. Without `page`/`size`, every match.
+ *
+ * @since 0.1.0
+ */
+export const exportCalls: Handler = (context, state) =>
+  Either.match(filterCalls(context, state.calls), {
+    onLeft: (response) => reply(response, state),
+    onRight: (calls) => {
+      const paged: Either.Either<{ readonly items: ReadonlyArray<Call> }, ProductResponse> =
+        context.request.query.has("page") || context.request.query.has("size")
+          ? paginate(context.request.query, calls, { defaultSize: 100, maxSize: 1000 })
+          : Either.right({ items: calls })
+      return reply(
+        Either.match(paged, {
+          onLeft: (response) => response,
+          onRight: ({ items }) => ({
+            status: 200,
+            contentType: "application/csv",
+            text: [csvColumns.join(","), ...items.map(csvRow)].join("\r\n") + "\r\n"
+          })
+        }),
+        state
+      )
+    }
+  })
+
+/**
+ * The reference answers this list as a bare JSON array (paged with `page` / `size`, no totals).
+ *
+ * @since 0.1.0
+ */
+export const listBlockingRules: Handler = (context, state) =>
+  reply(
+    Either.match(paginate(context.request.query, [...state.blockingRules.values()], { defaultSize: 500, maxSize: 500 }), {
+      onLeft: (response) => response,
+      onRight: (page) => json(200, page.items)
+    }),
+    state
+  )
+
+const ruleFrom = (id: string, body: typeof BlockingRuleBody.Type): CallBlockingRule => ({
+  id,
+  direction: body.direction,
+  ...(body.name == null ? {} : { name: body.name }),
+  ...(body.callerCountry == null ? {} : { callerCountry: body.callerCountry }),
+  ...(body.calleeCountry == null ? {} : { calleeCountry: body.calleeCountry }),
+  ...(body.callerMatch == null ? {} : { callerMatch: body.callerMatch }),
+  ...(body.calleeMatch == null ? {} : { calleeMatch: body.calleeMatch })
+})
+
+/** @since 0.1.0 */
+export const createBlockingRule: Handler = (context, state) =>
+  Either.match(decodeBody(BlockingRuleBody, context.request.body), {
+    onLeft: (response) => reply(response, state),
+    onRight: (body) =>
+      Effect.map(Ulid.make, (id) => {
+        const rule = ruleFrom(id, body)
+        return [json(200, rule), { ...state, blockingRules: setIn(state.blockingRules, id, rule) }] as const
+      })
+  })
+
+/** @since 0.1.0 */
+export const updateBlockingRule: Handler = (context, state) => {
+  const id = context.params.id!
+  if (!state.blockingRules.has(id)) return reply(notFound(`Call blocking rule ${id} not found`), state)
+  return Either.match(decodeBody(BlockingRuleBody, context.request.body), {
+    onLeft: (response) => reply(response, state),
+    onRight: (body) => {
+      const rule = ruleFrom(id, body)
+      return reply(json(200, rule), { ...state, blockingRules: setIn(state.blockingRules, id, rule) })
+    }
+  })
+}
+
+/** @since 0.1.0 */
+export const deleteBlockingRule: Handler = (context, state) => {
+  const id = context.params.id!
+  return state.blockingRules.has(id)
+    ? reply(noContent, { ...state, blockingRules: removeIn(state.blockingRules, id) })
+    : reply(notFound(`Call blocking rule ${id} not found`), state)
+}
