@@ -45,6 +45,10 @@ export * as TokenMetrics from "./TokenMetrics.js"
 /**
  * @since 0.1.0
  */
+export * as SinchCallback from "./SinchCallback.js"
+/**
+ * @since 0.1.0
+ */
 export * as TokenProvider from "./TokenProvider.js"
 /**
  * @since 0.1.0

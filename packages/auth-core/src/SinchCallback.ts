@@ -1,0 +1,112 @@
+/**
+ * Server-side handlers for requests Sinch sends to you, as `@effect/platform` `HttpApp`s to mount on an
+ * `HttpRouter` or serve directly. Each reads the raw body once, verifies it (`WebhookVerifier`),
+ * decodes the event with a `Schema` and only then runs the handler. A request that fails verification
+ * gets 401 and never reaches the handler; a verified body that does not decode gets 400.
+ *
+ * @since 0.1.0
+ */
+import type { HttpApp } from "@effect/platform"
+import { HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import type { Schema as S } from "effect"
+import { Effect, Either, Schema } from "effect"
+import type { ApplicationCredentials } from "./ApplicationCredentials.js"
+import type { NonceStore } from "./NonceStore.js"
+import type { InvalidSignature } from "./WebhookError.js"
+import * as WebhookVerifier from "./WebhookVerifier.js"
+
+/**
+ * What every callback handler is given.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Handling<A, I, RS, E, R> {
+  /** Decodes the verified JSON body into the event. */
+  readonly schema: S.Schema<A, I, RS>
+  /**
+   * Runs once per verified, decoded event. Answer with a response, or with nothing for an empty 200.
+   * Make it idempotent where Sinch may deliver an event twice.
+   */
+  readonly handler: (
+    event: A,
+    body: WebhookVerifier.Verified
+  ) => Effect.Effect<HttpServerResponse.HttpServerResponse | void, E, R>
+}
+
+const unauthorized = (error: InvalidSignature) =>
+  Effect.as(
+    Effect.logWarning(error.message).pipe(
+      Effect.annotateLogs({ reason: error.reason, source: error.source })
+    ),
+    HttpServerResponse.empty({ status: 401 })
+  )
+
+const badRequest = (message: string) => HttpServerResponse.text(message, { status: 400 })
+
+const serve = <A, I, RS, E, R, RV>(
+  verify: (
+    request: HttpServerRequest.HttpServerRequest,
+    body: Uint8Array
+  ) => Effect.Effect<WebhookVerifier.Verified, InvalidSignature, RV>,
+  options: Handling<A, I, RS, E, R>
+): HttpApp.Default<E, R | RS | RV> => {
+  const decode = Schema.decodeUnknown(options.schema)
+  return Effect.gen(function*() {
+    const request = yield* HttpServerRequest.HttpServerRequest
+    const raw = yield* Effect.either(request.arrayBuffer)
+    if (Either.isLeft(raw)) return badRequest("The request body could not be read.")
+    const checked = yield* Effect.either(verify(request, new Uint8Array(raw.right)))
+    if (Either.isLeft(checked)) return yield* unauthorized(checked.left)
+    const json = Either.try(() => JSON.parse(checked.right.text) as unknown)
+    if (Either.isLeft(json)) return badRequest("The body is not JSON.")
+    const event = yield* Effect.either(decode(json.right))
+    if (Either.isLeft(event)) return badRequest(`The body is not a known event: ${event.left.message}`)
+    const response = yield* options.handler(event.right, checked.right)
+    return HttpServerResponse.isServerResponse(response) ? response : HttpServerResponse.empty({ status: 200 })
+  })
+}
+
+/**
+ * A Conversation webhook endpoint. Needs a `NonceStore` (e.g. `NonceStore.layerMemory()`) for replays.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const conversation = <A, I, RS, E, R>(
+  options: WebhookVerifier.ConversationOptions & Handling<A, I, RS, E, R>
+): HttpApp.Default<E, R | RS | NonceStore> => {
+  const verify = WebhookVerifier.conversation(options)
+  return serve((request, body) => verify({ headers: request.headers, body }), options)
+}
+
+/**
+ * A Numbers callback endpoint.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const numbers = <A, I, RS, E, R>(
+  options: WebhookVerifier.NumbersOptions & Handling<A, I, RS, E, R>
+): HttpApp.Default<E, R | RS> => {
+  const verify = WebhookVerifier.numbers(options)
+  return serve((request, body) => verify({ headers: request.headers, body }), options)
+}
+
+/**
+ * A Voice or Verification callback endpoint, verified with the `ApplicationCredentials` in context.
+ * The signed path is the one the server received (`originalUrl`, without its query string), so the
+ * handler may be mounted under any router prefix.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const application = <A, I, RS, E, R>(
+  options: WebhookVerifier.ApplicationOptions & Handling<A, I, RS, E, R>
+): HttpApp.Default<E, R | RS | ApplicationCredentials | NonceStore> => {
+  const verify = WebhookVerifier.application(options)
+  return serve(
+    (request, body) => verify({ method: request.method, path: request.originalUrl, headers: request.headers, body }),
+    options
+  )
+}
