@@ -6,3 +6,11 @@ export * as Numbers from "./Numbers.js"
  * @since 0.1.0
  */
 export * as NumbersSchema from "./NumbersSchema.js"
+/**
+ * @since 0.1.0
+ */
+export * as ElasticSipTrunking from "./ElasticSipTrunking.js"
+/**
+ * @since 0.1.0
+ */
+export * as ElasticSipTrunkingSchema from "./ElasticSipTrunkingSchema.js"
