@@ -14,3 +14,15 @@ export * as ElasticSipTrunking from "./ElasticSipTrunking.js"
  * @since 0.1.0
  */
 export * as ElasticSipTrunkingSchema from "./ElasticSipTrunkingSchema.js"
+/**
+ * @since 0.1.0
+ */
+export * as Conversation from "./Conversation.js"
+/**
+ * @since 0.1.0
+ */
+export * as ConversationSchema from "./ConversationSchema.js"
+/**
+ * @since 0.1.0
+ */
+export * as ConversationWebhook from "./ConversationWebhook.js"

@@ -1,0 +1,436 @@
+/**
+ * The Conversation API as an Effect service: send every kind of message on any channel, and manage
+ * messages, apps, contacts and conversations. Conversation is regional (us, eu, br) and an app lives in
+ * exactly one region: a 404 about an app makes the service ask the other regions once and fail with
+ * `WrongRegion`, naming the base URL that has it.
+ *
+ * @since 0.1.0
+ */
+import type { HttpClient } from "@effect/platform"
+import type { AuthError } from "@sinch-effect/auth-core"
+import { AuthStrategy, ProjectCredentials, Region, TokenProvider } from "@sinch-effect/auth-core"
+import { Pagination, SinchClient, SinchEndpoints } from "@sinch-effect/sinch-http"
+import type { Duration, Stream } from "effect"
+import { Context, Effect, Layer, Schema } from "effect"
+import * as ConversationSchema from "./ConversationSchema.js"
+import * as Regions from "./internal/conversationRegions.js"
+
+type SinchError = AuthError.SinchError
+
+/**
+ * Which fields an update changes (`update_mask.paths`); without it, every field sent.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface UpdateOptions {
+  readonly updateMask?: ReadonlyArray<string> | undefined
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface MessageOptions {
+  /** `DISPATCH_SOURCE` for messages processed in Dispatch mode. */
+  readonly messagesSource?: ConversationSchema.MessagesSource | undefined
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /** The region every call goes to. */
+  readonly region: Region.Region
+
+  // messages
+  readonly sendMessage: (
+    request: ConversationSchema.SendMessageRequest
+  ) => Effect.Effect<ConversationSchema.SendMessageResponse, SinchError>
+  /** Newest first; pages are fetched as the stream is pulled. */
+  readonly listMessages: (
+    params?: ConversationSchema.ListMessagesParams
+  ) => Stream.Stream<ConversationSchema.ConversationMessage, SinchError>
+  readonly getMessage: (
+    messageId: string,
+    options?: MessageOptions
+  ) => Effect.Effect<ConversationSchema.ConversationMessage, SinchError>
+  readonly updateMessageMetadata: (
+    messageId: string,
+    metadata: string,
+    options?: MessageOptions
+  ) => Effect.Effect<ConversationSchema.ConversationMessage, SinchError>
+  readonly deleteMessage: (messageId: string, options?: MessageOptions) => Effect.Effect<void, SinchError>
+
+  // apps
+  /** The apps of this region (not paginated). */
+  readonly listApps: Effect.Effect<ReadonlyArray<ConversationSchema.App>, SinchError>
+  readonly createApp: (request: ConversationSchema.CreateAppRequest) => Effect.Effect<ConversationSchema.App, SinchError>
+  readonly getApp: (appId: string) => Effect.Effect<ConversationSchema.App, SinchError>
+  readonly updateApp: (
+    appId: string,
+    request: ConversationSchema.UpdateAppRequest,
+    options?: UpdateOptions
+  ) => Effect.Effect<ConversationSchema.App, SinchError>
+  readonly deleteApp: (appId: string) => Effect.Effect<void, SinchError>
+
+  // contacts
+  readonly listContacts: (
+    params?: ConversationSchema.ListContactsParams
+  ) => Stream.Stream<ConversationSchema.Contact, SinchError>
+  readonly createContact: (
+    request: ConversationSchema.CreateContactRequest
+  ) => Effect.Effect<ConversationSchema.Contact, SinchError>
+  readonly getContact: (contactId: string) => Effect.Effect<ConversationSchema.Contact, SinchError>
+  readonly updateContact: (
+    contactId: string,
+    request: ConversationSchema.UpdateContactRequest,
+    options?: UpdateOptions
+  ) => Effect.Effect<ConversationSchema.Contact, SinchError>
+  readonly deleteContact: (contactId: string) => Effect.Effect<void, SinchError>
+  /** Keeps `destinationId`, moves the source's identities and conversations into it, deletes `sourceId`. */
+  readonly mergeContacts: (
+    destinationId: string,
+    sourceId: string
+  ) => Effect.Effect<ConversationSchema.Contact, SinchError>
+  /** The contact's profile name on Messenger, Instagram, Viber Business or LINE. */
+  readonly getChannelProfile: (
+    request: ConversationSchema.GetChannelProfileRequest
+  ) => Effect.Effect<ConversationSchema.ChannelProfile, SinchError>
+
+  // conversations
+  readonly listConversations: (
+    params: ConversationSchema.ListConversationsParams
+  ) => Stream.Stream<ConversationSchema.Conversation, SinchError>
+  readonly createConversation: (
+    request: ConversationSchema.CreateConversationRequest
+  ) => Effect.Effect<ConversationSchema.Conversation, SinchError>
+  readonly getConversation: (conversationId: string) => Effect.Effect<ConversationSchema.Conversation, SinchError>
+  readonly updateConversation: (
+    conversationId: string,
+    request: ConversationSchema.UpdateConversationRequest,
+    options?: UpdateOptions & {
+      readonly metadataUpdateStrategy?: "REPLACE" | "MERGE_PATCH" | undefined
+    }
+  ) => Effect.Effect<ConversationSchema.Conversation, SinchError>
+  readonly deleteConversation: (conversationId: string) => Effect.Effect<void, SinchError>
+  readonly stopConversation: (conversationId: string) => Effect.Effect<void, SinchError>
+  readonly injectMessage: (
+    conversationId: string,
+    request: ConversationSchema.InjectMessageRequest
+  ) => Effect.Effect<void, SinchError>
+
+  /** The underlying client of the configured region, for endpoints this service does not cover. */
+  readonly client: SinchClient.SinchClient
+  /** Requests sent so far to other regions to locate apps (diagnostics). */
+  readonly regionProbes: Effect.Effect<number>
+}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class Conversation extends Context.Tag("@sinch-effect/products/Conversation")<Conversation, Service>() {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Config {
+  /** Required: Conversation data lives in one region (`us`, `eu` or `br`). */
+  readonly region: Region.Region
+  readonly timeout?: Duration.DurationInput | undefined
+  readonly retry?: SinchClient.Options<"project">["retry"]
+  readonly transformClient?: SinchClient.Options<"project">["transformClient"]
+  /** Ask the other regions where an app lives after a 404 (default `true`). */
+  readonly probeRegions?: boolean | undefined
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options<R = never> extends Config {
+  /** How requests are authenticated, e.g. `AuthStrategy.oauth2` (what `layer` uses) or `AuthStrategy.projectBasic`. */
+  readonly strategy: Effect.Effect<AuthStrategy.ProjectStrategy, never, R>
+}
+
+// Request values are typed, so an encoding failure is a defect, not an API error.
+const encode = <A, I>(schema: Schema.Schema<A, I>) => (value: A): Effect.Effect<I> =>
+  Effect.orDie(Schema.encode(schema)(value))
+
+const maskQuery = (options: UpdateOptions | undefined) => ({ "update_mask.paths": options?.updateMask })
+
+const sourceQuery = (options: MessageOptions | undefined) => ({ messages_source: options?.messagesSource })
+
+/**
+ * The service over a client of one region (its `baseUrl` must end with `/v1/projects/{projectId}`)
+ * and a locator for apps in other regions.
+ *
+ * @internal
+ */
+const fromClient = (client: SinchClient.SinchClient, region: Region.Region, locator: Regions.Locator): Service => {
+  const aboutApp = (appId: string | undefined) => <A>(effect: Effect.Effect<A, SinchError>) =>
+    appId === undefined ? effect : Effect.catchAll(effect, (error) => locator.explain(appId, error))
+
+  const send = <A, I, B, J>(
+    method: "POST" | "PATCH",
+    route: string,
+    requestSchema: Schema.Schema<A, I>,
+    request: A,
+    responseSchema: Schema.Schema<B, J>,
+    options: SinchClient.RequestOptions = {}
+  ) =>
+    Effect.flatMap(
+      encode(requestSchema)(request),
+      (body) => client.request(method, route, responseSchema, { ...options, body })
+    )
+
+  const list = <P, Page, Item>(
+    route: string,
+    paramsSchema: Schema.Schema<P, any>,
+    params: P,
+    pageSchema: Schema.Schema<Page, any>,
+    items: (page: Page) => ReadonlyArray<Item> | undefined,
+    next: (page: Page) => string | undefined,
+    appId: string | undefined
+  ): Stream.Stream<Item, SinchError> =>
+    Pagination.tokenPages({
+      fetch: (page_token) =>
+        encode(paramsSchema)(params).pipe(
+          Effect.flatMap((query) =>
+            client.request("GET", route, pageSchema, { query: { ...(query as object), page_token } })
+          ),
+          aboutApp(appId)
+        ),
+      items: (page) => items(page) ?? [],
+      next
+    })
+
+  const message = (messageId: string) => ({ message_id: messageId })
+  const app = (appId: string) => ({ app_id: appId })
+  const contact = (contactId: string) => ({ contact_id: contactId })
+  const conversation = (conversationId: string) => ({ conversation_id: conversationId })
+
+  return {
+    region,
+    client,
+    regionProbes: locator.probes,
+
+    sendMessage: (request) =>
+      send(
+        "POST",
+        "/messages:send",
+        ConversationSchema.SendMessageRequest,
+        request,
+        ConversationSchema.SendMessageResponse
+      ).pipe(aboutApp(request.app_id)),
+    listMessages: (params = {}) =>
+      list(
+        "/messages",
+        ConversationSchema.ListMessagesParams,
+        params,
+        ConversationSchema.MessagesPage,
+        (page) => page.messages,
+        (page) => page.next_page_token,
+        params.app_id
+      ),
+    getMessage: (messageId, options) =>
+      client.request("GET", "/messages/{message_id}", ConversationSchema.ConversationMessage, {
+        path: message(messageId),
+        query: sourceQuery(options)
+      }),
+    updateMessageMetadata: (messageId, metadata, options) =>
+      client.request("PATCH", "/messages/{message_id}", ConversationSchema.ConversationMessage, {
+        path: message(messageId),
+        query: sourceQuery(options),
+        body: { metadata }
+      }),
+    deleteMessage: (messageId, options) =>
+      client.requestVoid("DELETE", "/messages/{message_id}", { path: message(messageId), query: sourceQuery(options) }),
+
+    listApps: client.request("GET", "/apps", ConversationSchema.AppsResponse).pipe(
+      Effect.map((response) => response.apps ?? [])
+    ),
+    createApp: (request) =>
+      send("POST", "/apps", ConversationSchema.CreateAppRequest, request, ConversationSchema.App),
+    getApp: (appId) =>
+      client.request("GET", "/apps/{app_id}", ConversationSchema.App, { path: app(appId) }).pipe(aboutApp(appId)),
+    updateApp: (appId, request, options) =>
+      send("PATCH", "/apps/{app_id}", ConversationSchema.UpdateAppRequest, request, ConversationSchema.App, {
+        path: app(appId),
+        query: maskQuery(options)
+      }).pipe(aboutApp(appId)),
+    deleteApp: (appId) => client.requestVoid("DELETE", "/apps/{app_id}", { path: app(appId) }).pipe(aboutApp(appId)),
+
+    listContacts: (params = {}) =>
+      list(
+        "/contacts",
+        ConversationSchema.ListContactsParams,
+        params,
+        ConversationSchema.ContactsPage,
+        (page) => page.contacts,
+        (page) => page.next_page_token,
+        undefined
+      ),
+    createContact: (request) =>
+      send("POST", "/contacts", ConversationSchema.CreateContactRequest, request, ConversationSchema.Contact),
+    getContact: (contactId) =>
+      client.request("GET", "/contacts/{contact_id}", ConversationSchema.Contact, { path: contact(contactId) }),
+    updateContact: (contactId, request, options) =>
+      send("PATCH", "/contacts/{contact_id}", ConversationSchema.UpdateContactRequest, request, ConversationSchema.Contact, {
+        path: contact(contactId),
+        query: maskQuery(options)
+      }),
+    deleteContact: (contactId) => client.requestVoid("DELETE", "/contacts/{contact_id}", { path: contact(contactId) }),
+    mergeContacts: (destinationId, sourceId) =>
+      send(
+        "POST",
+        "/contacts/{destination_id}:merge",
+        ConversationSchema.MergeContactRequest,
+        { source_id: sourceId, strategy: "MERGE" },
+        ConversationSchema.Contact,
+        { path: { destination_id: destinationId } }
+      ),
+    getChannelProfile: (request) =>
+      send(
+        "POST",
+        "/contacts:getChannelProfile",
+        ConversationSchema.GetChannelProfileRequest,
+        request,
+        ConversationSchema.ChannelProfile
+      ).pipe(aboutApp(request.app_id)),
+
+    listConversations: (params) =>
+      list(
+        "/conversations",
+        ConversationSchema.ListConversationsParams,
+        params,
+        ConversationSchema.ConversationsPage,
+        (page) => page.conversations,
+        (page) => page.next_page_token,
+        params.app_id
+      ),
+    createConversation: (request) =>
+      send(
+        "POST",
+        "/conversations",
+        ConversationSchema.CreateConversationRequest,
+        request,
+        ConversationSchema.Conversation
+      ).pipe(aboutApp(request.app_id)),
+    getConversation: (conversationId) =>
+      client.request("GET", "/conversations/{conversation_id}", ConversationSchema.Conversation, {
+        path: conversation(conversationId)
+      }),
+    updateConversation: (conversationId, request, options) =>
+      send(
+        "PATCH",
+        "/conversations/{conversation_id}",
+        ConversationSchema.UpdateConversationRequest,
+        request,
+        ConversationSchema.Conversation,
+        {
+          path: conversation(conversationId),
+          query: { ...maskQuery(options), metadata_update_strategy: options?.metadataUpdateStrategy }
+        }
+      ),
+    deleteConversation: (conversationId) =>
+      client.requestVoid("DELETE", "/conversations/{conversation_id}", { path: conversation(conversationId) }),
+    stopConversation: (conversationId) =>
+      client.requestVoid("POST", "/conversations/{conversation_id}:stop", { path: conversation(conversationId) }),
+    injectMessage: (conversationId, request) =>
+      Effect.flatMap(encode(ConversationSchema.InjectMessageRequest)(request), (body) =>
+        client.requestVoid("POST", "/conversations/{conversation_id}:inject-message", {
+          path: conversation(conversationId),
+          body
+        }))
+  }
+}
+
+/**
+ * Builds the service with a chosen authentication strategy.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const makeWith = <R = never>(
+  options: Options<R>
+): Effect.Effect<
+  Service,
+  never,
+  R | ProjectCredentials.ProjectCredentials | SinchEndpoints.SinchEndpoints | HttpClient.HttpClient
+> =>
+  Effect.gen(function*() {
+    const credentials = yield* ProjectCredentials.ProjectCredentials
+    const endpoints = yield* SinchEndpoints.SinchEndpoints
+    const strategy = yield* options.strategy
+    const clientFor = (region: Region.Region) =>
+      SinchClient.make({
+        api: "Conversation",
+        baseUrl: `${endpoints.conversation(region)}/v1/projects/${encodeURIComponent(credentials.projectId)}`,
+        strategy,
+        projectId: credentials.projectId,
+        timeout: options.timeout,
+        retry: options.retry,
+        transformClient: options.transformClient
+      })
+    const client = yield* clientFor(options.region)
+    const others = options.probeRegions === false
+      ? []
+      : yield* Effect.forEach(
+        Region.all.filter((region) => region !== options.region),
+        (region) => Effect.map(clientFor(region), (probe) => [region, probe] as const)
+      )
+    const locator = yield* Regions.make({
+      api: "Conversation",
+      configured: options.region,
+      others,
+      suggestedUrl: (region) => endpoints.conversation(region)
+    })
+    return fromClient(client, options.region, locator)
+  })
+
+/**
+ * Builds the service with OAuth2 tokens from the shared `TokenProvider`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (
+  config: Config
+): Effect.Effect<
+  Service,
+  never,
+  ProjectCredentials.ProjectCredentials | TokenProvider.TokenProvider | SinchEndpoints.SinchEndpoints | HttpClient.HttpClient
+> => makeWith({ ...config, strategy: AuthStrategy.oauth2 })
+
+/**
+ * The service for one region, with OAuth2 tokens from the shared `TokenProvider`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (
+  config: Config
+): Layer.Layer<
+  Conversation,
+  never,
+  ProjectCredentials.ProjectCredentials | TokenProvider.TokenProvider | SinchEndpoints.SinchEndpoints | HttpClient.HttpClient
+> => Layer.effect(Conversation, make(config))
+
+/**
+ * The service with another strategy, e.g. `AuthStrategy.projectBasic` (for tests and scripts: Sinch
+ * rate limits Basic auth much more tightly than OAuth2).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerWith = <R = never>(
+  options: Options<R>
+): Layer.Layer<
+  Conversation,
+  never,
+  R | ProjectCredentials.ProjectCredentials | SinchEndpoints.SinchEndpoints | HttpClient.HttpClient
+> => Layer.effect(Conversation, makeWith(options))

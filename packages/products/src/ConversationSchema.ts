@@ -1,0 +1,1071 @@
+/**
+ * The Conversation API's request and response shapes, as Schemas: the single source of truth for field
+ * names and casing (https://developers.sinch.com/docs/conversation/api-reference/conversation). Fields
+ * are snake_case, as on the wire. Responses ignore unknown fields and read `null` as absent; channel
+ * credentials' secrets decode to `Redacted`.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+
+const nullable = <A, I, R>(schema: Schema.Schema<A, I, R>) => Schema.optionalWith(schema, { nullable: true })
+const text = nullable(Schema.String)
+
+// ---------------------------------------------------------------------------------------------------------------
+// channels and recipients
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Channel = Schema.Literal(
+  "WHATSAPP",
+  "RCS",
+  "SMS",
+  "MESSENGER",
+  "VIBERBM",
+  "MMS",
+  "INSTAGRAM",
+  "TELEGRAM",
+  "KAKAOTALK",
+  "KAKAOTALKCHAT",
+  "LINE",
+  "WECHAT",
+  "APPLEBC",
+  "CHANNEL_UNSPECIFIED"
+)
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Channel = typeof Channel.Type
+
+/**
+ * A contact's address on one channel (e.g. an MSISDN on SMS). `app_id` is required on channels whose
+ * identities are app-scoped (Messenger, Instagram, LINE, WeChat).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ChannelIdentity = Schema.Struct({
+  channel: Channel,
+  identity: Schema.String,
+  app_id: text
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type ChannelIdentity = typeof ChannelIdentity.Type
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ContactRecipient = Schema.Struct({ contact_id: Schema.String })
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const IdentifiedRecipient = Schema.Struct({
+  identified_by: Schema.Struct({ channel_identities: Schema.Array(ChannelIdentity) })
+})
+
+/**
+ * Who receives a message: a contact id, or channel identities (a contact is created if none has them).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Recipient = Schema.Union(ContactRecipient, IdentifiedRecipient)
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Recipient = typeof Recipient.Type
+
+// ---------------------------------------------------------------------------------------------------------------
+// message content
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const TextMessage = Schema.Struct({ text: Schema.String })
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const MediaMessage = Schema.Struct({
+  url: Schema.String,
+  thumbnail_url: text,
+  filename_override: text
+})
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Coordinates = Schema.Struct({ latitude: Schema.Number, longitude: Schema.Number })
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const LocationMessage = Schema.Struct({
+  coordinates: Coordinates,
+  title: Schema.String,
+  label: text
+})
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const CallMessage = Schema.Struct({ phone_number: Schema.String, title: Schema.String })
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const UrlMessage = Schema.Struct({ url: Schema.String, title: Schema.String })
+
+/**
+ * One option of a choice, card or carousel: exactly one of the message fields, and the data the
+ * contact's answer carries back.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Choice = Schema.Struct({
+  text_message: nullable(TextMessage),
+  call_message: nullable(CallMessage),
+  location_message: nullable(LocationMessage),
+  url_message: nullable(UrlMessage),
+  postback_data: text
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Choice = typeof Choice.Type
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ChoiceMessage = Schema.Struct({
+  text_message: nullable(TextMessage),
+  choices: Schema.Array(Choice)
+})
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const CardHeight = Schema.Literal("UNSPECIFIED_HEIGHT", "SHORT", "MEDIUM", "TALL")
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const CardMessage = Schema.Struct({
+  title: text,
+  description: text,
+  media_message: nullable(MediaMessage),
+  height: nullable(CardHeight),
+  choices: nullable(Schema.Array(Choice))
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type CardMessage = typeof CardMessage.Type
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const CarouselMessage = Schema.Struct({
+  cards: Schema.Array(CardMessage),
+  choices: nullable(Schema.Array(Choice))
+})
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const TemplateReference = Schema.Struct({
+  template_id: Schema.String,
+  version: Schema.String,
+  language_code: text,
+  parameters: nullable(Schema.Record({ key: Schema.String, value: Schema.String }))
+})
+
+/**
+ * A template: an omni-channel one, and/or channel-specific ones keyed by channel.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const TemplateMessage = Schema.Struct({
+  omni_template: nullable(TemplateReference),
+  channel_template: nullable(Schema.Record({ key: Schema.String, value: TemplateReference }))
+})
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ListChoiceItem = Schema.Struct({
+  choice: Schema.Struct({
+    title: Schema.String,
+    description: text,
+    media: nullable(MediaMessage),
+    postback_data: text
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ListProductItem = Schema.Struct({
+  product: Schema.Struct({
+    id: Schema.String,
+    marketplace: Schema.String,
+    quantity: nullable(Schema.Number),
+    item_price: nullable(Schema.Number),
+    currency: text
+  })
+})
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ListSection = Schema.Struct({
+  title: text,
+  items: Schema.Array(Schema.Union(ListChoiceItem, ListProductItem))
+})
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ListMessage = Schema.Struct({
+  title: Schema.String,
+  description: text,
+  sections: Schema.Array(ListSection),
+  message_properties: nullable(Schema.Struct({ catalog_id: text, menu: text }))
+})
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ContactInfoMessage = Schema.Struct({
+  name: Schema.Struct({
+    full_name: Schema.String,
+    first_name: text,
+    last_name: text,
+    middle_name: text,
+    prefix: text,
+    suffix: text
+  }),
+  phone_numbers: Schema.Array(Schema.Struct({ phone_number: Schema.String, type: text })),
+  email_addresses: nullable(Schema.Array(Schema.Struct({ email_address: Schema.String, type: text }))),
+  addresses: nullable(Schema.Array(Schema.Struct({
+    city: text,
+    country: text,
+    state: text,
+    zip: text,
+    type: text,
+    country_code: text
+  }))),
+  organization: nullable(Schema.Struct({ company: text, department: text, title: text })),
+  urls: nullable(Schema.Array(Schema.Struct({ url: Schema.String, type: text }))),
+  birthday: text
+})
+
+const appMessageExtras = {
+  /** Channel-native payloads (e.g. a WhatsApp JSON), keyed by channel, sent instead of the transcoded message. */
+  explicit_channel_message: nullable(Schema.Record({ key: Schema.String, value: Schema.String })),
+  agent: nullable(Schema.Struct({ display_name: text, type: text, picture_url: text }))
+}
+
+/**
+ * What an app sends: exactly one kind of message (the union makes any other combination a type error).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const AppMessage = Schema.Union(
+  Schema.Struct({ text_message: TextMessage, ...appMessageExtras }),
+  Schema.Struct({ media_message: MediaMessage, ...appMessageExtras }),
+  Schema.Struct({ template_message: TemplateMessage, ...appMessageExtras }),
+  Schema.Struct({ choice_message: ChoiceMessage, ...appMessageExtras }),
+  Schema.Struct({ card_message: CardMessage, ...appMessageExtras }),
+  Schema.Struct({ carousel_message: CarouselMessage, ...appMessageExtras }),
+  Schema.Struct({ list_message: ListMessage, ...appMessageExtras }),
+  Schema.Struct({ location_message: LocationMessage, ...appMessageExtras }),
+  Schema.Struct({ contact_info_message: ContactInfoMessage, ...appMessageExtras })
+)
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type AppMessage = typeof AppMessage.Type
+
+/**
+ * An app message as the API returns it: every kind optional, so that a kind this library does not
+ * know yet still decodes.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const AppMessageContent = Schema.Struct({
+  text_message: nullable(TextMessage),
+  media_message: nullable(MediaMessage),
+  template_message: nullable(TemplateMessage),
+  choice_message: nullable(ChoiceMessage),
+  card_message: nullable(CardMessage),
+  carousel_message: nullable(CarouselMessage),
+  list_message: nullable(ListMessage),
+  location_message: nullable(LocationMessage),
+  contact_info_message: nullable(ContactInfoMessage),
+  ...appMessageExtras
+})
+
+/**
+ * What a contact sent.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ContactMessage = Schema.Struct({
+  text_message: nullable(TextMessage),
+  media_message: nullable(MediaMessage),
+  location_message: nullable(LocationMessage),
+  choice_response_message: nullable(Schema.Struct({ message_id: Schema.String, postback_data: Schema.String })),
+  media_card_message: nullable(Schema.Struct({ url: Schema.String, caption: text })),
+  fallback_message: nullable(Schema.Struct({
+    raw_message: text,
+    reason: nullable(Schema.Struct({ code: text, description: text, sub_code: text }))
+  })),
+  contact_info_message: nullable(ContactInfoMessage),
+  reply_to: nullable(Schema.Struct({ message_id: Schema.String }))
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type ContactMessage = typeof ContactMessage.Type
+
+// ---------------------------------------------------------------------------------------------------------------
+// messages
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Direction = Schema.Literal("TO_APP", "TO_CONTACT", "UNDEFINED_DIRECTION")
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ProcessingMode = Schema.Literal("CONVERSATION", "DISPATCH")
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const MessagesSource = Schema.Literal("CONVERSATION_SOURCE", "DISPATCH_SOURCE")
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type MessagesSource = typeof MessagesSource.Type
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const SendMessageRequest = Schema.Struct({
+  app_id: Schema.String,
+  recipient: Recipient,
+  message: AppMessage,
+  /** The channels to try, in order; the first one the contact has an identity on is used. */
+  channel_priority_order: Schema.optional(Schema.Array(Channel)),
+  /** Channel-specific settings, e.g. `{ SMS_SENDER: "mysender" }`. */
+  channel_properties: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String })),
+  message_metadata: Schema.optional(Schema.String),
+  conversation_metadata: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  callback_url: Schema.optional(Schema.String),
+  processing_strategy: Schema.optional(Schema.Literal("DEFAULT", "DISPATCH_ONLY")),
+  correlation_id: Schema.optional(Schema.String),
+  conversation_metadata_update_strategy: Schema.optional(Schema.Literal("REPLACE", "MERGE_PATCH")),
+  queue: Schema.optional(Schema.Literal("NORMAL_PRIORITY", "HIGH_PRIORITY")),
+  /** Seconds, or a duration string such as `"10s"`. */
+  ttl: Schema.optional(Schema.Union(Schema.Number, Schema.String)),
+  message_content_type: Schema.optional(Schema.Literal("CONTENT_UNKNOWN", "CONTENT_MARKETING", "CONTENT_NOTIFICATION"))
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type SendMessageRequest = typeof SendMessageRequest.Type
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const SendMessageResponse = Schema.Struct({
+  message_id: Schema.String,
+  accepted_time: text
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type SendMessageResponse = typeof SendMessageResponse.Type
+
+/**
+ * A message sent or received through an app.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ConversationMessage = Schema.Struct({
+  id: Schema.String,
+  direction: nullable(Direction),
+  app_message: nullable(AppMessageContent),
+  contact_message: nullable(ContactMessage),
+  channel_identity: nullable(ChannelIdentity),
+  conversation_id: text,
+  contact_id: text,
+  metadata: text,
+  accept_time: text,
+  sender_id: text,
+  processing_mode: nullable(ProcessingMode),
+  injected: nullable(Schema.Boolean)
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type ConversationMessage = typeof ConversationMessage.Type
+
+/**
+ * Filters of the message list (the page token is the stream's business).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ListMessagesParams = Schema.Struct({
+  conversation_id: Schema.optional(Schema.String),
+  contact_id: Schema.optional(Schema.String),
+  app_id: Schema.optional(Schema.String),
+  channel_identity: Schema.optional(Schema.String),
+  start_time: Schema.optional(Schema.String),
+  end_time: Schema.optional(Schema.String),
+  /** Default 10, at most 1000. */
+  page_size: Schema.optional(Schema.Int),
+  view: Schema.optional(Schema.Literal("WITH_METADATA", "WITHOUT_METADATA")),
+  messages_source: Schema.optional(MessagesSource),
+  only_recipient_originated: Schema.optional(Schema.Boolean),
+  channel: Schema.optional(Channel),
+  direction: Schema.optional(Schema.Literal("TO_APP", "TO_CONTACT"))
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type ListMessagesParams = typeof ListMessagesParams.Type
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const MessagesPage = Schema.Struct({
+  messages: nullable(Schema.Array(ConversationMessage)),
+  next_page_token: text,
+  total_size: nullable(Schema.Number)
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// apps
+// ---------------------------------------------------------------------------------------------------------------
+
+const secret = Schema.Redacted(Schema.String)
+
+/**
+ * An app's credentials on one channel. Tokens and secrets decode to `Redacted`, so they never reach a
+ * log; credential kinds not named here are sent and received as they are.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ChannelCredential = Schema.Struct({
+  channel: Channel,
+  static_bearer: nullable(Schema.Struct({ claimed_identity: Schema.String, token: secret })),
+  static_token: nullable(Schema.Struct({ token: secret })),
+  callback_secret: nullable(secret),
+  channel_known_id: text,
+  state: nullable(Schema.Struct({ status: Schema.String, description: text }))
+}, Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type ChannelCredential = typeof ChannelCredential.Type
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const RetentionPolicy = Schema.Struct({
+  retention_type: Schema.Literal("MESSAGE_EXPIRE_POLICY", "CONVERSATION_EXPIRE_POLICY", "PERSIST_RETENTION_POLICY"),
+  ttl_days: nullable(Schema.Number)
+})
+
+const appFields = {
+  display_name: text,
+  channel_credentials: nullable(Schema.Array(ChannelCredential)),
+  conversation_metadata_report_view: nullable(Schema.Literal("NONE", "FULL")),
+  retention_policy: nullable(RetentionPolicy),
+  dispatch_retention_policy: nullable(RetentionPolicy),
+  processing_mode: nullable(ProcessingMode),
+  smart_conversation: nullable(Schema.Struct({ enabled: nullable(Schema.Boolean) })),
+  callback_settings: nullable(Schema.Struct({ secret_for_overridden_callback_urls: nullable(secret) })),
+  delivery_report_based_fallback: nullable(Schema.Struct({
+    enabled: nullable(Schema.Boolean),
+    delivery_report_waiting_time: nullable(Schema.Number)
+  })),
+  message_retry_settings: nullable(Schema.Struct({ retry_duration: nullable(Schema.Number) }))
+}
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const App = Schema.Struct({
+  id: Schema.String,
+  ...appFields,
+  rate_limits: nullable(Schema.Struct({
+    outbound: nullable(Schema.Number),
+    inbound: nullable(Schema.Number),
+    webhooks: nullable(Schema.Number)
+  })),
+  persist_message_status: nullable(Schema.Struct({ enabled: nullable(Schema.Boolean) })),
+  message_search: nullable(Schema.Struct({ enabled: nullable(Schema.Boolean) })),
+  queue_stats: nullable(Schema.Struct({ outbound_size: nullable(Schema.Number), outbound_limit: nullable(Schema.Number) }))
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type App = typeof App.Type
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const CreateAppRequest = Schema.Struct({
+  display_name: Schema.String,
+  channel_credentials: Schema.Array(ChannelCredential),
+  conversation_metadata_report_view: Schema.optional(Schema.Literal("NONE", "FULL")),
+  retention_policy: Schema.optional(RetentionPolicy),
+  dispatch_retention_policy: Schema.optional(RetentionPolicy),
+  processing_mode: Schema.optional(ProcessingMode),
+  smart_conversation: Schema.optional(Schema.Struct({ enabled: Schema.Boolean })),
+  callback_settings: Schema.optional(Schema.Struct({ secret_for_overridden_callback_urls: secret })),
+  delivery_report_based_fallback: Schema.optional(Schema.Struct({
+    enabled: Schema.Boolean,
+    delivery_report_waiting_time: Schema.optional(Schema.Number)
+  })),
+  message_retry_settings: Schema.optional(Schema.Struct({ retry_duration: Schema.Number }))
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type CreateAppRequest = typeof CreateAppRequest.Type
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const UpdateAppRequest = Schema.partial(CreateAppRequest)
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type UpdateAppRequest = typeof UpdateAppRequest.Type
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const AppsResponse = Schema.Struct({ apps: nullable(Schema.Array(App)) })
+
+// ---------------------------------------------------------------------------------------------------------------
+// contacts
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Contact = Schema.Struct({
+  id: Schema.String,
+  channel_identities: nullable(Schema.Array(ChannelIdentity)),
+  channel_priority: nullable(Schema.Array(Channel)),
+  display_name: text,
+  email: text,
+  external_id: text,
+  metadata: text,
+  language: text
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Contact = typeof Contact.Type
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const CreateContactRequest = Schema.Struct({
+  channel_identities: Schema.Array(ChannelIdentity),
+  /** e.g. `"EN_US"`. */
+  language: Schema.String,
+  channel_priority: Schema.optional(Schema.Array(Channel)),
+  display_name: Schema.optional(Schema.String),
+  email: Schema.optional(Schema.String),
+  external_id: Schema.optional(Schema.String),
+  metadata: Schema.optional(Schema.String)
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type CreateContactRequest = typeof CreateContactRequest.Type
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const UpdateContactRequest = Schema.partial(CreateContactRequest)
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type UpdateContactRequest = typeof UpdateContactRequest.Type
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ListContactsParams = Schema.Struct({
+  /** Default 10, at most 20. */
+  page_size: Schema.optional(Schema.Int),
+  external_id: Schema.optional(Schema.String),
+  channel: Schema.optional(Channel),
+  identity: Schema.optional(Schema.String)
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type ListContactsParams = typeof ListContactsParams.Type
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ContactsPage = Schema.Struct({
+  contacts: nullable(Schema.Array(Contact)),
+  next_page_token: text,
+  total_size: nullable(Schema.Number)
+})
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const MergeContactRequest = Schema.Struct({
+  source_id: Schema.String,
+  strategy: Schema.optional(Schema.Literal("MERGE"))
+})
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const GetChannelProfileRequest = Schema.Struct({
+  app_id: Schema.String,
+  recipient: Recipient,
+  channel: Schema.Literal("MESSENGER", "INSTAGRAM", "VIBERBM", "LINE")
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type GetChannelProfileRequest = typeof GetChannelProfileRequest.Type
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ChannelProfile = Schema.Struct({ profile_name: text })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type ChannelProfile = typeof ChannelProfile.Type
+
+// ---------------------------------------------------------------------------------------------------------------
+// conversations
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Conversation = Schema.Struct({
+  id: Schema.String,
+  app_id: text,
+  contact_id: text,
+  active: nullable(Schema.Boolean),
+  active_channel: nullable(Channel),
+  last_received: text,
+  metadata: text,
+  metadata_json: nullable(Schema.Unknown),
+  correlation_id: text
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Conversation = typeof Conversation.Type
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const CreateConversationRequest = Schema.Struct({
+  app_id: Schema.String,
+  contact_id: Schema.String,
+  active: Schema.optional(Schema.Boolean),
+  active_channel: Schema.optional(Channel),
+  metadata: Schema.optional(Schema.String),
+  metadata_json: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  correlation_id: Schema.optional(Schema.String)
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type CreateConversationRequest = typeof CreateConversationRequest.Type
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const UpdateConversationRequest = Schema.Struct({
+  active: Schema.optional(Schema.Boolean),
+  active_channel: Schema.optional(Channel),
+  metadata: Schema.optional(Schema.String),
+  metadata_json: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  correlation_id: Schema.optional(Schema.String)
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type UpdateConversationRequest = typeof UpdateConversationRequest.Type
+
+/**
+ * Filters of the conversation list: `app_id` or `contact_id` is required.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ListConversationsParams = Schema.Struct({
+  app_id: Schema.optional(Schema.String),
+  contact_id: Schema.optional(Schema.String),
+  only_active: Schema.optional(Schema.Boolean),
+  /** Default 10, at most 20. */
+  page_size: Schema.optional(Schema.Int),
+  active_channel: Schema.optional(Channel)
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type ListConversationsParams = typeof ListConversationsParams.Type
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ConversationsPage = Schema.Struct({
+  conversations: nullable(Schema.Array(Conversation)),
+  next_page_token: text,
+  total_size: nullable(Schema.Number)
+})
+
+/**
+ * A message recorded into a conversation after the fact (e.g. from another system), `accept_time`
+ * within the last 30 days.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const InjectMessageRequest = Schema.Struct({
+  app_message: Schema.optional(AppMessage),
+  contact_message: Schema.optional(ContactMessage),
+  channel_identity: ChannelIdentity,
+  contact_id: Schema.String,
+  direction: Schema.Literal("TO_APP", "TO_CONTACT"),
+  accept_time: Schema.String,
+  metadata: Schema.optional(Schema.String)
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type InjectMessageRequest = typeof InjectMessageRequest.Type
+
+/**
+ * An empty JSON object (`{}`), what stop, inject and delete answer.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Empty = Schema.Struct({})
+
+// ---------------------------------------------------------------------------------------------------------------
+// webhook events (callbacks)
+// ---------------------------------------------------------------------------------------------------------------
+
+const callbackFields = {
+  app_id: text,
+  accepted_time: text,
+  event_time: text,
+  project_id: text,
+  message_metadata: text,
+  correlation_id: text
+}
+
+const trigger = <Fields extends Schema.Struct.Fields, const T extends string>(fields: Fields, name: T) =>
+  Schema.Struct({ ...callbackFields, ...fields }).pipe(Schema.attachPropertySignature("trigger", name))
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const DeliveryStatus = Schema.Literal("QUEUED_ON_CHANNEL", "DELIVERED", "READ", "FAILED", "SWITCHING_CHANNEL")
+
+/**
+ * Why a delivery failed.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Reason = Schema.Struct({ code: text, description: text, sub_code: text })
+
+/**
+ * `MESSAGE_INBOUND`: a contact sent a message.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const MessageInbound = trigger({ message: ConversationMessage }, "MESSAGE_INBOUND")
+
+/**
+ * `MESSAGE_DELIVERY`: what became of a message the app sent.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const MessageDelivery = trigger({
+  message_delivery_report: Schema.Struct({
+    message_id: Schema.String,
+    conversation_id: text,
+    status: DeliveryStatus,
+    channel_identity: nullable(ChannelIdentity),
+    contact_id: text,
+    reason: nullable(Reason),
+    metadata: text,
+    processing_mode: nullable(ProcessingMode)
+  })
+}, "MESSAGE_DELIVERY")
+
+/**
+ * `EVENT_INBOUND`: a contact event such as typing, or a channel event on a message.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const EventInbound = trigger({
+  event: Schema.Struct({
+    id: text,
+    direction: nullable(Direction),
+    contact_event: nullable(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+    contact_message_event: nullable(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+    channel_identity: nullable(ChannelIdentity),
+    contact_id: text,
+    conversation_id: text,
+    accept_time: text,
+    processing_mode: nullable(ProcessingMode)
+  })
+}, "EVENT_INBOUND")
+
+/**
+ * `EVENT_DELIVERY`: what became of an event the app sent.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const EventDelivery = trigger({
+  event_delivery_report: Schema.Struct({
+    event_id: Schema.String,
+    status: DeliveryStatus,
+    channel_identity: nullable(ChannelIdentity),
+    contact_id: text,
+    reason: nullable(Reason),
+    metadata: text,
+    processing_mode: nullable(ProcessingMode)
+  })
+}, "EVENT_DELIVERY")
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ContactCreate = trigger({ contact_create_notification: Schema.Struct({ contact: Contact }) }, "CONTACT_CREATE")
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ContactUpdate = trigger({ contact_update_notification: Schema.Struct({ contact: Contact }) }, "CONTACT_UPDATE")
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ContactDelete = trigger({ contact_delete_notification: Schema.Struct({ contact: Contact }) }, "CONTACT_DELETE")
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ContactMerge = trigger({
+  contact_merge_notification: Schema.Struct({ preserved_contact: Contact, deleted_contact: Contact })
+}, "CONTACT_MERGE")
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ConversationStart = trigger({
+  conversation_start_notification: Schema.Struct({ conversation: Conversation })
+}, "CONVERSATION_START")
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ConversationStop = trigger({
+  conversation_stop_notification: Schema.Struct({ conversation: Conversation })
+}, "CONVERSATION_STOP")
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ConversationDelete = trigger({
+  conversation_delete_notification: Schema.Struct({ conversation: Conversation })
+}, "CONVERSATION_DELETE")
+
+/**
+ * `UNSUPPORTED`: a channel callback Conversation API could not transcode.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Unsupported = trigger({
+  unsupported_callback: Schema.Struct({
+    channel: nullable(Channel),
+    payload: text,
+    processing_mode: nullable(ProcessingMode),
+    id: text,
+    contact_id: text,
+    conversation_id: text,
+    channel_identity: nullable(ChannelIdentity)
+  })
+}, "UNSUPPORTED")
+
+/**
+ * Every webhook event this library decodes; `trigger` says which one it is.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const WebhookEvent = Schema.Union(
+  MessageInbound,
+  MessageDelivery,
+  EventInbound,
+  EventDelivery,
+  ContactCreate,
+  ContactUpdate,
+  ContactDelete,
+  ContactMerge,
+  ConversationStart,
+  ConversationStop,
+  ConversationDelete,
+  Unsupported
+)
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type WebhookEvent = typeof WebhookEvent.Type
