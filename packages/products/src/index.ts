@@ -5,6 +5,10 @@ export * as Numbers from "./Numbers.js"
 /**
  * @since 0.1.0
  */
+export * as NumbersCallback from "./NumbersCallback.js"
+/**
+ * @since 0.1.0
+ */
 export * as NumbersSchema from "./NumbersSchema.js"
 /**
  * @since 0.1.0
