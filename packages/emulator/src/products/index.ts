@@ -7,6 +7,7 @@
  */
 import type { Effect } from "effect"
 import type { ProductApi } from "../ProductApi.js"
+import * as Conversation from "./conversation.js"
 import * as Est from "./est.js"
 import * as Numbers from "./numbers.js"
 
@@ -18,4 +19,5 @@ export const defaults: ReadonlyArray<Effect.Effect<ProductApi>> = [
   // Product APIs, one per line, e.g. `Numbers.make,` with `import * as Numbers from "./numbers.js"`.
   Numbers.make,
   Est.make,
+  Conversation.make,
 ]
