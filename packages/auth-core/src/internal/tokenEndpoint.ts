@@ -54,7 +54,7 @@ const ErrorBody = Schema.Struct({
   error_description: Schema.optional(Schema.String)
 })
 
-const decodeTokenResponse = Schema.decodeUnknownEither(TokenResponse)
+const decodeTokenResponse = Schema.decodeUnknownEither(TokenResponse, { errors: "all" })
 const decodeErrorBody = Schema.decodeUnknownOption(Schema.parseJson(ErrorBody))
 
 /**
