@@ -10,3 +10,7 @@ export * as SinchClient from "./SinchClient.js"
  * @since 0.1.0
  */
 export * as SinchMetrics from "./SinchMetrics.js"
+/**
+ * @since 0.1.0
+ */
+export * as SinchEndpoints from "./SinchEndpoints.js"
