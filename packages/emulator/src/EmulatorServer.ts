@@ -87,7 +87,9 @@ export const layer = (
       const server = yield* NodeHttpServer.make(() => node, { port: options?.port ?? 0, host: "127.0.0.1" })
       // Runs before the server's own close, which would otherwise wait forever for hanging requests.
       yield* Effect.addFinalizer(() => Effect.sync(() => node.closeAllConnections()))
-      yield* server.serve(app(emulator))
+      // The handler's fibers inherit the runtime flags of this (uninterruptible) layer construction:
+      // without `interruptible`, a client that gives up could never interrupt a hang.
+      yield* server.serve(Effect.interruptible(app(emulator)))
       const port = server.address._tag === "TcpAddress" ? server.address.port : 0
       return { baseUrl: `http://127.0.0.1:${port}`, port }
     })
