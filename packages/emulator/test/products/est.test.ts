@@ -59,7 +59,8 @@ describe("EST emulator", () => {
         const res = yield* api.call("GET", "/trunks")
         expect(res.status).toBe(200)
         expect(res.json.totalItems).toBe(2)
-        expect(res.json.pageNumber).toBe("1")
+        expect(res.json.pageNumber).toBe(1)
+        expect(res.json.pageSize).toBe(500)
         expect(res.json.size).toBe(500)
         expect(res.json.sipTrunks.map((t: any) => t.hostName)).toEqual(["acme-sthlm", "acme-chicago"])
         expect(res.json.sipTrunks[0].domain).toBe("acme-sthlm.pstn.sinch.com")
@@ -127,7 +128,7 @@ describe("EST emulator", () => {
         const api = yield* setup
         const second = yield* api.call("GET", "/trunks?page=2&size=1")
         expect(second.json.sipTrunks.map((t: any) => t.hostName)).toEqual(["acme-chicago"])
-        expect(second.json).toMatchObject({ totalItems: 2, pageNumber: "2", size: 1 })
+        expect(second.json).toMatchObject({ totalItems: 2, pageNumber: 2, size: 1, pageSize: 1 })
         expect((yield* api.call("GET", "/trunks?page=3&size=1")).json.sipTrunks).toEqual([])
         const bad = yield* api.call("GET", "/trunks?page=0&size=501")
         expect(bad.status).toBe(400)
@@ -304,7 +305,7 @@ describe("EST emulator", () => {
         const replaced = yield* api.call("PUT", `/trunks/${stockholm.id}/credentialLists`, [extra.id])
         expect(replaced.json).toEqual({ credentialListIds: [extra.id] })
         const listed = yield* api.call("GET", `/trunks/${stockholm.id}/credentialLists`)
-        expect(listed.json).toMatchObject({ credentialListIds: [extra.id], totalItems: 1, pageNumber: "1" })
+        expect(listed.json).toMatchObject({ credentialListIds: [extra.id], totalItems: 1, pageNumber: 1 })
 
         const users = yield* api.call("GET", `/credentialLists/${agents.id}/trunks`)
         expect(users.json.trunks.map((t: any) => t.id)).toEqual([chicago.id])
@@ -357,7 +358,7 @@ describe("EST emulator", () => {
       Effect.gen(function*() {
         const api = yield* setup
         const first = yield* api.call("GET", "/calls")
-        expect(first.json).toMatchObject({ totalItems: 250, pageNumber: "1", size: 100 })
+        expect(first.json).toMatchObject({ totalItems: 250, pageNumber: 1, size: 100, pageSize: 100 })
         expect(first.json.calls).toHaveLength(100)
         expect(first.json.calls[0].createTime).toBe("2026-01-15T11:55:00.000Z")
         const third = yield* api.call("GET", "/calls?page=3")

@@ -194,8 +194,10 @@ export const paginate = <A>(
 }
 
 /**
- * The documented list envelope: the items under `key`, then `totalItems`, `pageNumber` (a string in
- * the reference's Pagination schema) and `size`.
+ * The list envelope: the items under `key`, then `totalItems`, `pageNumber` and `size`. The
+ * reference's Pagination schema types `pageNumber` as a string but its own examples send it both as
+ * `"1"` and as `1` (listTrunkAcls); we send the number, and repeat `size` as `pageSize`, the name
+ * clients of numbered Sinch pagination read.
  *
  * @since 0.1.0
  * @category pagination
@@ -203,8 +205,9 @@ export const paginate = <A>(
 export const pageBody = <A>(key: string, page: Page<A>, encode: (a: A) => unknown = (a) => a) => ({
   [key]: page.items.map(encode),
   totalItems: page.totalItems,
-  pageNumber: String(page.pageNumber),
-  size: page.size
+  pageNumber: page.pageNumber,
+  size: page.size,
+  pageSize: page.size
 })
 
 /**
