@@ -93,14 +93,14 @@ export interface TestTokens {
   readonly fetches: () => number
 }
 
+type TokenState =
+  | { readonly _tag: "Empty" }
+  | { readonly _tag: "Fetching"; readonly done: Deferred.Deferred<AccessToken.AccessToken> }
+  | { readonly _tag: "Valid"; readonly token: AccessToken.AccessToken }
+
 export const testTokens: Effect.Effect<TestTokens> = Effect.gen(function*() {
   let fetches = 0
-  const state = yield* Ref.make<
-    { readonly _tag: "Empty" } | { readonly _tag: "Fetching"; readonly done: Deferred.Deferred<AccessToken.AccessToken> } | {
-      readonly _tag: "Valid"
-      readonly token: AccessToken.AccessToken
-    }
-  >({ _tag: "Empty" })
+  const state = yield* Ref.make<TokenState>({ _tag: "Empty" })
   const issue = (generation: number) =>
     new AccessToken.AccessToken({
       value: Redacted.make(`token-${generation}`),
@@ -112,7 +112,7 @@ export const testTokens: Effect.Effect<TestTokens> = Effect.gen(function*() {
     })
   const get: Effect.Effect<AccessToken.AccessToken> = Effect.flatten(
     Effect.flatMap(Deferred.make<AccessToken.AccessToken>(), (mine) =>
-      Ref.modify(state, (current): [Effect.Effect<AccessToken.AccessToken>, typeof current] => {
+      Ref.modify(state, (current): [Effect.Effect<AccessToken.AccessToken>, TokenState] => {
         switch (current._tag) {
           case "Valid":
             return [Effect.succeed(current.token), current]
@@ -131,7 +131,7 @@ export const testTokens: Effect.Effect<TestTokens> = Effect.gen(function*() {
         }
       })))
   const invalidate = (rejected: AccessToken.AccessToken) =>
-    Ref.update(state, (current) =>
+    Ref.update(state, (current): TokenState =>
       current._tag === "Valid" && current.token.generation === rejected.generation ? { _tag: "Empty" } : current)
   return { get, invalidate, fetches: () => fetches }
 })
