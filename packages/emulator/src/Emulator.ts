@@ -8,10 +8,9 @@
  *
  * @since 0.1.0
  */
-import type { Duration, Effect as EffectNs, Redacted as RedactedNs } from "effect"
+import type { Duration, Redacted } from "effect"
 import { Context, Effect, Layer } from "effect"
-import { EmulatorControl } from "./EmulatorControl.js"
-import type * as EmulatorControlNs from "./EmulatorControl.js"
+import * as EmulatorControl from "./EmulatorControl.js"
 import * as demo from "./internal/demo.js"
 import * as internal from "./internal/emulator.js"
 import type { ProductApi } from "./ProductApi.js"
@@ -52,8 +51,8 @@ export type EmulatorResponse =
  */
 export interface Service {
   /** Answers one request. Never fails; may never complete (an injected hang), and is interruptible. */
-  readonly handle: (request: EmulatorRequest) => EffectNs.Effect<EmulatorResponse>
-  readonly control: EmulatorControlNs.Service
+  readonly handle: (request: EmulatorRequest) => Effect.Effect<EmulatorResponse>
+  readonly control: EmulatorControl.Service
 }
 
 /**
@@ -70,7 +69,7 @@ export class Emulator extends Context.Tag("@sinch-effect/emulator/Emulator")<Emu
  */
 export interface AccessKey {
   readonly keyId: string
-  readonly keySecret: string | RedactedNs.Redacted<string>
+  readonly keySecret: string | Redacted.Redacted<string>
   /** The projects this key may access. */
   readonly projectIds: ReadonlyArray<string>
 }
@@ -84,7 +83,7 @@ export interface AccessKey {
 export interface Application {
   readonly key: string
   /** Base64, as shown in the dashboard. */
-  readonly secret: string | RedactedNs.Redacted<string>
+  readonly secret: string | Redacted.Redacted<string>
   readonly projectId?: string | undefined
 }
 
@@ -105,7 +104,7 @@ export interface Options {
   /** Keys besides the demo ones. */
   readonly accessKeys?: ReadonlyArray<AccessKey> | undefined
   readonly applications?: ReadonlyArray<Application> | undefined
-  readonly mailgunApiKeys?: ReadonlyArray<string | RedactedNs.Redacted<string>> | undefined
+  readonly mailgunApiKeys?: ReadonlyArray<string | Redacted.Redacted<string>> | undefined
   /** Whether `demoCredentials` are accepted. Default true. */
   readonly demo?: boolean | undefined
   /** `expires_in` of issued tokens. Default 3600 seconds. */
@@ -115,7 +114,7 @@ export interface Options {
   /** Project Basic auth's limit, per key. Default 5, refilled 5/s. */
   readonly projectBasicRateLimit?: RateLimit | undefined
   /** The product APIs; default `products/index.ts`. Voice, Verification and Mailgun have built-in fallbacks. */
-  readonly products?: ReadonlyArray<EffectNs.Effect<ProductApi>> | undefined
+  readonly products?: ReadonlyArray<Effect.Effect<ProductApi>> | undefined
   /** Size of the log of recent requests. Default 200. */
   readonly recentRequests?: number | undefined
   /** When set, application-signed requests whose `x-timestamp` is further from `Clock` are rejected. */
@@ -135,7 +134,7 @@ export const demoCredentials: typeof demo.credentials = demo.credentials
  * @since 0.1.0
  * @category constructors
  */
-export const make: (options?: Options) => EffectNs.Effect<Service> = internal.make
+export const make: (options?: Options) => Effect.Effect<Service> = internal.make
 
 /**
  * Provides the emulator and its control service.
@@ -143,8 +142,8 @@ export const make: (options?: Options) => EffectNs.Effect<Service> = internal.ma
  * @since 0.1.0
  * @category layers
  */
-export const layer = (options?: Options): Layer.Layer<Emulator | EmulatorControl> =>
+export const layer = (options?: Options): Layer.Layer<Emulator | EmulatorControl.EmulatorControl> =>
   Layer.effectContext(
     Effect.map(make(options), (service) =>
-      Context.make(Emulator, service).pipe(Context.add(EmulatorControl, service.control)))
+      Context.make(Emulator, service).pipe(Context.add(EmulatorControl.EmulatorControl, service.control)))
   )

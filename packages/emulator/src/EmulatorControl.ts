@@ -9,7 +9,6 @@ import * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
-import type { Effect as EffectNs } from "effect"
 import { Context, Duration, Effect, Layer, Schema } from "effect"
 
 /**
@@ -175,16 +174,16 @@ export interface Service {
     target: Target,
     fault: Fault,
     options?: { readonly times?: number | undefined }
-  ) => EffectNs.Effect<void>
+  ) => Effect.Effect<void>
   /** Revokes one access token; answers whether it was known. */
-  readonly revokeToken: (accessToken: string) => EffectNs.Effect<boolean>
+  readonly revokeToken: (accessToken: string) => Effect.Effect<boolean>
   /** Revokes every token issued so far; answers how many. */
-  readonly revokeAllTokens: EffectNs.Effect<number>
+  readonly revokeAllTokens: Effect.Effect<number>
   /** `expires_in` of tokens issued from now on. */
-  readonly setTokenTtl: (ttl: Duration.DurationInput) => EffectNs.Effect<void>
+  readonly setTokenTtl: (ttl: Duration.DurationInput) => Effect.Effect<void>
   /** Back to the initial state: no faults, no tokens, zeroed counters, full buckets, fresh product data. */
-  readonly reset: EffectNs.Effect<void>
-  readonly counters: EffectNs.Effect<Counters>
+  readonly reset: Effect.Effect<void>
+  readonly counters: Effect.Effect<Counters>
 }
 
 /**

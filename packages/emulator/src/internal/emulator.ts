@@ -248,8 +248,11 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
             exp: Math.floor((now + ttl) / 1000),
             jti
           })
-          for (const [token, existing] of state.tokens) {
-            if (existing.expiresAt + tokenRetentionMillis < now) state.tokens.delete(token)
+          // Forget long-expired tokens now and then, so a long benchmark does not grow the map forever.
+          if (state.tokens.size % 1024 === 1023) {
+            for (const [token, existing] of state.tokens) {
+              if (existing.expiresAt + tokenRetentionMillis < now) state.tokens.delete(token)
+            }
           }
           state.tokens.set(accessToken, { keyId, projectIds: record.projectIds, expiresAt: now + ttl, revoked: false })
           return {
@@ -281,6 +284,10 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
         const form = isForm ? new URLSearchParams(new TextDecoder().decode(request.body)) : undefined
         const authorization = request.headers["authorization"]
         let client: BasicAuth.BasicCredentials | undefined
+        if (authorization !== undefined && (form?.has("client_secret") ?? false)) {
+          // RFC 6749 2.3: a client MUST NOT use more than one authentication method in a request.
+          return Effect.succeed(oauth("invalid_request", 400, "invalid_request", "More than one client authentication method"))
+        }
         if (authorization !== undefined) {
           client = BasicAuth.parseClient(authorization)
           if (client === undefined) return Effect.succeed(invalidClient("Malformed Basic client authentication"))
