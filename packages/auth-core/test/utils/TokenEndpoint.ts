@@ -23,6 +23,8 @@ export type Reply =
   }
   | { readonly _tag: "Hang" }
   | { readonly _tag: "Transport"; readonly delay?: Duration.DurationInput | undefined }
+  /** The client itself dies (a defect), as a buggy platform client might. */
+  | { readonly _tag: "Die" }
 
 export const Reply = {
   token: (options: { expiresIn?: number; scope?: string; delay?: Duration.DurationInput } = {}): Reply => ({
@@ -42,6 +44,7 @@ export const Reply = {
     delay: options.delay
   }),
   hang: { _tag: "Hang" } as Reply,
+  die: { _tag: "Die" } as Reply,
   transport: (delay?: Duration.DurationInput): Reply => ({ _tag: "Transport", delay })
 }
 
@@ -152,6 +155,8 @@ export const make = (options: Options = {}): TokenEndpoint => {
     switch (reply._tag) {
       case "Hang":
         return Effect.never
+      case "Die":
+        return Effect.dieMessage("client exploded while sending the token request")
       case "Transport":
         return Effect.zipRight(
           Effect.sleep(reply.delay ?? Duration.zero),
