@@ -18,7 +18,7 @@ import * as Regions from "./internal/conversationRegions.js"
 type SinchError = AuthError.SinchError
 
 /**
- * Which fields an update changes (`update_mask.paths`); without it, every field sent.
+ * Which fields an update changes (`update_mask`); without it, every field sent.
  *
  * @since 0.1.0
  * @category models
@@ -160,7 +160,12 @@ export interface Options<R = never> extends Config {
 const encode = <A, I>(schema: Schema.Schema<A, I>) => (value: A): Effect.Effect<I> =>
   Effect.orDie(Schema.encode(schema)(value))
 
-const maskQuery = (options: UpdateOptions | undefined) => ({ "update_mask.paths": options?.updateMask })
+// The API reference names the query `update_mask`: one value, the field paths joined by commas.
+const maskQuery = (options: UpdateOptions | undefined) => ({
+  update_mask: options?.updateMask === undefined || options.updateMask.length === 0
+    ? undefined
+    : options.updateMask.join(",")
+})
 
 const sourceQuery = (options: MessageOptions | undefined) => ({ messages_source: options?.messagesSource })
 

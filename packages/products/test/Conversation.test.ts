@@ -157,10 +157,12 @@ describe("Conversation against the emulator", () => {
 
       const apps = yield* conversation.listApps
       expect(apps.map((a) => a.id).sort()).toEqual([seeded.euApp, app.id].sort())
-      const renamed = yield* conversation.updateApp(app.id, { display_name: "Support Europe" }, {
+      // Only the masked field changes.
+      const renamed = yield* conversation.updateApp(app.id, { display_name: "Support Europe", processing_mode: "DISPATCH" }, {
         updateMask: ["display_name"]
       })
       expect(renamed.display_name).toBe("Support Europe")
+      expect(renamed.processing_mode).toBe("CONVERSATION")
       expect((yield* conversation.getApp(app.id)).retention_policy?.ttl_days).toBe(30)
       yield* conversation.deleteApp(app.id)
       expect((yield* conversation.listApps).map((a) => a.id)).toEqual([seeded.euApp])

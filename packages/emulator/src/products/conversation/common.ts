@@ -6,8 +6,8 @@
 import type { ChannelIdentity, Contact, RegionState } from "./state.js"
 
 /**
- * The fields an update names: `update_mask.paths` (repeated or comma-separated), or `undefined` when
- * the caller sent no mask and every field of the body applies.
+ * The fields an update names: `update_mask` (the documented spelling) or `update_mask.paths`, repeated or
+ * comma-separated; `undefined` when the caller sent no mask and every field of the body applies.
  *
  * @since 0.1.0
  * @category parsing
