@@ -30,3 +30,7 @@ export * as ConversationSchema from "./ConversationSchema.js"
  * @since 0.1.0
  */
 export * as ConversationWebhook from "./ConversationWebhook.js"
+/**
+ * @since 0.1.0
+ */
+export * as Sinch from "./Sinch.js"
