@@ -34,11 +34,14 @@ export type QueryValue = string | number | boolean
  * @category models
  */
 export interface RequestOptions {
-  /** Fills each `{name}` of the route; every value is `encodeURIComponent`'d. */
+  /** Fills each `{name}` of the route; every value is `encodeURIComponent`'d. A missing value is a defect. */
   readonly path?: Readonly<Record<string, string | number>> | undefined
   /** Query parameters, always encoded; an array repeats the key, `undefined` leaves it out. */
   readonly query?: Readonly<Record<string, QueryValue | ReadonlyArray<QueryValue> | undefined>> | undefined
-  /** Sent as JSON, buffered once so that every attempt sends (and signs) the same bytes. */
+  /**
+   * Sent as JSON, buffered once so that every attempt sends (and signs) the same bytes. A value
+   * `JSON.stringify` cannot serialise (a `bigint`, a cycle) is a defect.
+   */
   readonly body?: unknown
   /** Sent as `Idempotency-Key`; makes a POST safe to resend after a 5xx or a transport failure. */
   readonly idempotencyKey?: string | undefined

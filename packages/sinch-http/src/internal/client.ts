@@ -26,7 +26,10 @@ const maxBackoff = Duration.seconds(10)
 const secretHeaders: ReadonlyArray<string> = ["authorization", "proxy-authorization", "x-api-key"]
 
 const withRedactedHeaders = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-  Effect.locallyWith(effect, Headers.currentRedactedNames, (names) => [...names, ...secretHeaders])
+  Effect.locallyWith(effect, Headers.currentRedactedNames, (names) => [
+    ...names,
+    ...secretHeaders.filter((name) => !names.includes(name))
+  ])
 
 interface Settings {
   readonly api: SinchClient.ApiName
@@ -320,6 +323,9 @@ export const make = <S extends AuthStrategy.Scope>(
 
 const absolute = /^[a-z][a-z0-9+.-]*:/i
 
+const withUserAgent = (request: HttpClientRequest.HttpClientRequest): HttpClientRequest.HttpClientRequest =>
+  request.headers["user-agent"] === undefined ? HttpClientRequest.setHeader(request, "user-agent", userAgent) : request
+
 /** The advanced client: base URL, auth on every attempt, `observe`, one resend after a 401 with a fresh credential. */
 const authenticatedClient = (settings: Settings): HttpClient.HttpClient => {
   const once = (request: HttpClientRequest.HttpClientRequest) =>
@@ -353,9 +359,7 @@ const authenticatedClient = (settings: Settings): HttpClient.HttpClient => {
         )),
     (request) =>
       Effect.succeed(
-        (absolute.test(request.url) ? request : HttpClientRequest.prependUrl(request, settings.baseUrl)).pipe(
-          HttpClientRequest.setHeader("user-agent", userAgent)
-        )
+        withUserAgent(absolute.test(request.url) ? request : HttpClientRequest.prependUrl(request, settings.baseUrl))
       )
   )
 }
