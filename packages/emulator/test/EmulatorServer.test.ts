@@ -1,5 +1,6 @@
 import { createHash, createHmac } from "node:crypto"
 import { readFileSync } from "node:fs"
+import * as Http from "node:http"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -140,6 +141,35 @@ describe("EmulatorServer (127.0.0.1)", () => {
       const statuses = []
       for (const [, request] of requests) statuses.push((yield* over(real, request)).status)
       expect(statuses).toEqual([401, 400, 200, 200, 400, 403, 401, 404, 200, 200])
+    }).pipe(Effect.provide(live)))
+
+  it.live("a request with a production Host header is routed by host, as in-process", () =>
+    Effect.gen(function*() {
+      const { port } = yield* EmulatorServer.EmulatorServer
+      const body = "grant_type=client_credentials"
+      const answer = yield* Effect.async<{ readonly status: number; readonly text: string }>((resume) => {
+        const request = Http.request({
+          host: "127.0.0.1",
+          port,
+          method: "POST",
+          path: "/oauth2/token",
+          headers: {
+            host: "eu.auth.sinch.com",
+            authorization: clientBasic(demo.keyId, demoSecret),
+            "content-type": "application/x-www-form-urlencoded",
+            "content-length": Buffer.byteLength(body)
+          }
+        }, (response) => {
+          let text = ""
+          response.setEncoding("utf8")
+          response.on("data", (chunk: string) => (text += chunk))
+          response.on("end", () => resume(Effect.succeed({ status: response.statusCode ?? 0, text })))
+        })
+        request.on("error", (error) => resume(Effect.die(error)))
+        request.end(body)
+      }).pipe(Effect.timeout("5 seconds"))
+      expect(answer.status).toBe(200)
+      expect(JSON.parse(answer.text)).toMatchObject({ token_type: "bearer", expires_in: 3600 })
     }).pipe(Effect.provide(live)))
 
   it.live("a dropped connection is a transport error for a real client", () =>

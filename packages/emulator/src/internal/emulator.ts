@@ -492,10 +492,9 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
 
     // --- the handler --------------------------------------------------------------------------
 
-    const serve = (request: EmulatorRequest): Effect.Effect<EmulatorResponse> =>
+    const serve = (request: EmulatorRequest, route: Routing.Route | undefined): Effect.Effect<EmulatorResponse> =>
       Effect.gen(function*() {
         const now = yield* Clock.currentTimeMillis
-        const route = Routing.resolve(request.url)
         const method = request.method.toUpperCase()
         const api = route?.api ?? "unknown"
         const isToken = route?.api === "auth" && route.path === "/oauth2/token"
@@ -606,7 +605,7 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
         const route = Routing.resolve(request.url)
         return route?.api === "control"
           ? Effect.map(controlHttp(request.method.toUpperCase(), route.path, request.body), render)
-          : serve(request)
+          : serve(request, route)
       })
 
     return { handle, control } satisfies Service
