@@ -112,7 +112,7 @@ const firstSeen = (source: Source, header: string, key: string, expiresAt: numbe
     Effect.flatMap((isNew) => (isNew ? Effect.void : reject(source, "replayed", header)))
   )
 
-const reveal = (secret: string | R.Redacted<string>): R.Redacted<string> =>
+const asRedacted = (secret: string | R.Redacted<string>): R.Redacted<string> =>
   Redacted.isRedacted(secret) ? secret : Redacted.make(secret)
 
 /**
@@ -143,7 +143,7 @@ const conversationHeaders = {
  * @category verifiers
  */
 export const conversation = (options: ConversationOptions) => {
-  const secret = reveal(options.secret)
+  const secret = asRedacted(options.secret)
   const window = Duration.toMillis(options.window ?? defaultWindow)
   const source = "conversation"
   return (request: Incoming): Effect.Effect<Verified, InvalidSignature, NonceStore> =>
@@ -155,7 +155,7 @@ export const conversation = (options: ConversationOptions) => {
       if (Option.isSome(algorithm) && algorithm.value.toLowerCase() !== "hmacsha256") {
         return yield* reject(source, "bad-scheme", conversationHeaders.algorithm, "only HmacSHA256 is accepted")
       }
-      const at = parseOr(W.parseUnixSeconds(timestamp))
+      const at = Option.getOrUndefined(W.parseUnixSeconds(timestamp))
       if (at === undefined) {
         return yield* reject(source, "malformed", conversationHeaders.timestamp, "not unix seconds")
       }
@@ -169,8 +169,6 @@ export const conversation = (options: ConversationOptions) => {
       return verified(request.body)
     })
 }
-
-const parseOr = (value: Option.Option<number>): number | undefined => Option.getOrUndefined(value)
 
 /**
  * @since 0.1.0
@@ -190,7 +188,7 @@ export interface NumbersOptions {
  * @category verifiers
  */
 export const numbers = (options: NumbersOptions) => {
-  const secret = reveal(options.secret)
+  const secret = asRedacted(options.secret)
   const source = "numbers"
   const name = "x-sinch-signature"
   return (request: Incoming): Effect.Effect<Verified, InvalidSignature> =>
@@ -250,7 +248,7 @@ export const application = (options?: ApplicationOptions) => {
           }
           const signature = rest.slice(colon + 1)
           const timestamp = yield* required(source, request.headers, "x-timestamp")
-          const at = parseOr(W.parseIso(timestamp))
+          const at = Option.getOrUndefined(W.parseIso(timestamp))
           if (at === undefined) return yield* reject(source, "malformed", "x-timestamp", "not an ISO-8601 timestamp")
           const contentType = yield* optional(source, request.headers, "content-type")
           const expected = ApplicationSigning.sign({
