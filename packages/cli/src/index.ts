@@ -1,1 +1,12 @@
-export {}
+/**
+ * @since 0.1.0
+ */
+export * as Cli from "./Cli.js"
+/**
+ * @since 0.1.0
+ */
+export * as CliError from "./CliError.js"
+/**
+ * @since 0.1.0
+ */
+export * as Doctor from "./Doctor.js"

@@ -1,0 +1,39 @@
+import { Options } from "@effect/cli"
+import { Region } from "@sinch-effect/auth-core"
+import { Config, Console, Effect } from "effect"
+import * as CliError from "../../CliError.js"
+
+/** @internal */
+export const json = Options.boolean("json").pipe(
+  Options.withDescription("Print machine-readable JSON on stdout, and nothing else")
+)
+
+/** @internal */
+export const region = Options.choice("region", Region.all).pipe(
+  Options.withFallbackConfig(Config.literal(...Region.all)("SINCH_CONVERSATION_REGION")),
+  Options.withDescription("Conversation region of the app: us, eu or br (default: SINCH_CONVERSATION_REGION)")
+)
+
+/** @internal */
+export const limit = Options.integer("limit").pipe(
+  Options.withDefault(50),
+  Options.withDescription("At most this many items (pages are fetched only as needed)")
+)
+
+/** JSON for scripts, or the human rendering. @internal */
+export const output = (asJson: boolean, value: unknown, human: () => string): Effect.Effect<void> =>
+  Console.log(asJson ? JSON.stringify(value, null, 2) : human())
+
+const e164 = /^\+[1-9]\d{5,14}$/
+
+/** @internal */
+export const phoneNumber = (value: string, flag: string): Effect.Effect<string, CliError.CliError> =>
+  e164.test(value)
+    ? Effect.succeed(value)
+    : Effect.fail(CliError.usage(`${flag} must be an E.164 phone number such as +12025550123, got "${value}"`))
+
+/** @internal */
+export const positive = (value: number, flag: string): Effect.Effect<number, CliError.CliError> =>
+  Number.isInteger(value) && value > 0
+    ? Effect.succeed(value)
+    : Effect.fail(CliError.usage(`${flag} must be a positive integer, got ${value}`))

@@ -1,0 +1,76 @@
+import { Command, Options } from "@effect/cli"
+import type { Region } from "@sinch-effect/auth-core"
+import { Conversation, ConversationSchema } from "@sinch-effect/products"
+import { Chunk, Effect, Stream } from "effect"
+import * as Layers from "../layers.js"
+import * as Table from "../table.js"
+import { json, limit, output, phoneNumber, positive, region } from "./common.js"
+
+const inRegion = (region: Region.Region) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.provide(effect, Layers.conversation(region))
+
+const send = Command.make(
+  "send",
+  {
+    json,
+    region,
+    appId: Options.text("app-id").pipe(Options.withDescription("The Conversation app sending the message")),
+    to: Options.text("to").pipe(Options.withDescription("Recipient phone number, E.164")),
+    text: Options.text("text").pipe(Options.withDescription("The message text")),
+    channel: Options.choice("channel", ConversationSchema.Channel.literals).pipe(
+      Options.withDefault("SMS" as const),
+      Options.withDescription("Channel of the recipient's identity (default SMS)")
+    )
+  },
+  (args) =>
+    Effect.gen(function*() {
+      const to = yield* phoneNumber(args.to, "--to")
+      const conversation = yield* Conversation.Conversation
+      const sent = yield* conversation.sendMessage({
+        app_id: args.appId,
+        recipient: { identified_by: { channel_identities: [{ channel: args.channel, identity: to }] } },
+        message: { text_message: { text: args.text } }
+      })
+      yield* output(args.json, { ...sent, region: args.region }, () =>
+        `Accepted message ${sent.message_id} (region ${args.region}${sent.accepted_time ? `, at ${sent.accepted_time}` : ""}).`)
+    }).pipe(inRegion(args.region))
+).pipe(Command.withDescription("Send a text message through an app"))
+
+const apps = Command.make("apps", { json, region }, (args) =>
+  Effect.gen(function*() {
+    const conversation = yield* Conversation.Conversation
+    // Channel credentials hold channel secrets (bearer tokens, passwords): only their channel is shown.
+    const found = (yield* conversation.listApps).map((app) => ({
+      id: app.id,
+      displayName: app.display_name ?? null,
+      channels: app.channel_credentials?.map((credential) => credential.channel) ?? []
+    }))
+    yield* output(args.json, found, () =>
+      found.length === 0
+        ? `No apps in region ${args.region}.`
+        : Table.render(["app", "display name", "channels"], found.map((app) => [app.id, app.displayName, app.channels])))
+  }).pipe(inRegion(args.region))).pipe(Command.withDescription("List the apps of a region"))
+
+const contacts = Command.make("contacts", { json, region, limit }, (args) =>
+  Effect.gen(function*() {
+    const max = yield* positive(args.limit, "--limit")
+    const conversation = yield* Conversation.Conversation
+    const found = yield* conversation.listContacts().pipe(
+      Stream.take(max),
+      Stream.runCollect,
+      Effect.map(Chunk.toReadonlyArray)
+    )
+    yield* output(args.json, found, () =>
+      found.length === 0
+        ? `No contacts in region ${args.region}.`
+        : Table.render(
+          ["contact", "display name", "identities"],
+          found.map((c) => [c.id, c.display_name, c.channel_identities?.map((i) => `${i.channel}:${i.identity}`)])
+        ))
+  }).pipe(inRegion(args.region))).pipe(Command.withDescription("List the contacts of a region"))
+
+/** `sinch conversation …`. @internal */
+export const command = Command.make("conversation").pipe(
+  Command.withDescription("Send messages and list apps and contacts (Conversation API, regional)"),
+  Command.withSubcommands([send, apps, contacts])
+)

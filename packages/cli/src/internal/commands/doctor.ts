@@ -1,0 +1,75 @@
+import { Command, Options } from "@effect/cli"
+import { Region } from "@sinch-effect/auth-core"
+import { Config, Console, Effect, Option } from "effect"
+import * as CliError from "../../CliError.js"
+import * as Doctor from "../../Doctor.js"
+import * as Table from "../table.js"
+import { json } from "./common.js"
+
+const label: { readonly [S in Doctor.Status]: string } = { pass: "PASS", fail: "FAIL", skip: "SKIP" }
+
+const line = (check: Doctor.CheckResult): string =>
+  [
+    `${label[check.status]}  ${check.title}: ${check.detail}`,
+    ...(check.fix === undefined ? [] : [`      fix: ${check.fix}`])
+  ].join("\n")
+
+/** The human summary after the checks. @internal */
+export const summary = (report: Doctor.Report): string => {
+  const count = (status: Doctor.Status) => report.checks.filter((check) => check.status === status).length
+  return [
+    Table.render(["check", "result", "detail"], report.checks.map((check) => [check.title, label[check.status], check.detail])),
+    "",
+    `${count("pass")} passed, ${count("fail")} failed, ${count("skip")} skipped; ${report.tokenRequests} token request(s).`,
+    report.ok ? "All checks passed." : "Some checks failed: each FAIL line above says what to do."
+  ].join("\n")
+}
+
+/** Runs the doctor, printing each check as it completes unless `json`. @internal */
+export const runDoctor = (options: {
+  readonly json: boolean
+  readonly appId?: string | undefined
+  readonly region?: Region.Region | undefined
+}) =>
+  Effect.gen(function*() {
+    if (!options.json) yield* Console.log("Checking the Sinch configuration…")
+    const report = yield* Doctor.run({
+      appId: options.appId,
+      region: options.region,
+      ...(options.json ? {} : { onCheck: (check) => Console.log(line(check)) })
+    })
+    yield* Console.log(options.json ? JSON.stringify(report, null, 2) : `\n${summary(report)}`)
+    return report
+  })
+
+/** `sinch doctor`. @internal */
+export const command = Command.make(
+  "doctor",
+  {
+    json,
+    appId: Options.text("app-id").pipe(
+      Options.optional,
+      Options.withDescription("A Conversation app id: check which region it is in")
+    ),
+    region: Options.choice("region", Region.all).pipe(
+      Options.optional,
+      Options.withDescription("The region the app should be in (default: SINCH_CONVERSATION_REGION, else probe us, eu and br)")
+    )
+  },
+  (args) =>
+    Effect.gen(function*() {
+      const region = Option.isSome(args.region) ? args.region : yield* configuredRegion
+      const report = yield* runDoctor({
+        json: args.json,
+        appId: Option.getOrUndefined(args.appId),
+        region: Option.getOrUndefined(region)
+      })
+      // Everything was printed already: fail silently, with the exit code.
+      if (!report.ok) return yield* CliError.failure("")
+    })
+).pipe(Command.withDescription("Check credentials, token exchange, clock, project access, Conversation region, application and Mailgun keys"))
+
+const configuredRegion = Effect.mapError(
+  Config.option(Config.literal(...Region.all)("SINCH_CONVERSATION_REGION")),
+  CliError.fromConfigError
+)

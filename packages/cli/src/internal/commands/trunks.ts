@@ -1,0 +1,101 @@
+import { Args, Command, Options } from "@effect/cli"
+import type { ElasticSipTrunkingSchema } from "@sinch-effect/products"
+import { ElasticSipTrunking } from "@sinch-effect/products"
+import { Chunk, Effect, Option, Stream } from "effect"
+import * as CliError from "../../CliError.js"
+import * as Layers from "../layers.js"
+import * as Table from "../table.js"
+import { json, limit, output, positive } from "./common.js"
+
+const trunkId = Args.text({ name: "trunk-id" })
+
+const describe = (trunk: ElasticSipTrunkingSchema.SipTrunk) =>
+  Table.fields([
+    ["id", trunk.id],
+    ["name", trunk.name],
+    ["domain", trunk.domain ?? trunk.hostName],
+    ["calls per second", trunk.callsPerSecond],
+    ["caller name", trunk.enableCallerName],
+    ["created", trunk.createTime]
+  ])
+
+const list = Command.make("list", { json, limit }, (args) =>
+  Effect.gen(function*() {
+    const max = yield* positive(args.limit, "--limit")
+    const est = yield* ElasticSipTrunking.ElasticSipTrunking
+    const trunks = yield* est.listSipTrunks().pipe(Stream.take(max), Stream.runCollect, Effect.map(Chunk.toReadonlyArray))
+    yield* output(args.json, trunks, () =>
+      trunks.length === 0
+        ? "The project has no SIP trunks."
+        : Table.render(["id", "name", "domain", "created"], trunks.map((t) => [t.id, t.name, t.domain ?? t.hostName, t.createTime])))
+  })).pipe(Command.withDescription("List the project's SIP trunks"))
+
+const get = Command.make("get", { json, trunkId }, (args) =>
+  Effect.gen(function*() {
+    const est = yield* ElasticSipTrunking.ElasticSipTrunking
+    const trunk = yield* est.getSipTrunk(args.trunkId)
+    const endpoints = yield* est.listSipEndpoints(args.trunkId).pipe(Stream.runCollect, Effect.map(Chunk.toReadonlyArray))
+    yield* output(args.json, { ...trunk, endpoints }, () =>
+      endpoints.length === 0
+        ? `${describe(trunk)}\n\nNo SIP endpoints.`
+        : `${describe(trunk)}\n\n${
+          Table.render(
+            ["endpoint", "name", "priority", "address", "port", "enabled"],
+            endpoints.map((e) => [e.id, e.name, e.priority, e.address ?? e.credentialUsername, e.port, e.enabled])
+          )
+        }`)
+  })).pipe(Command.withDescription("Show one SIP trunk and its endpoints"))
+
+/** `host[:port]` of a static endpoint. */
+const parseEndpoint = (value: string): Effect.Effect<{ readonly address: string; readonly port?: number }, CliError.CliError> => {
+  const match = /^([^\s:]+)(?::(\d{1,5}))?$/.exec(value)
+  const port = match?.[2] === undefined ? undefined : Number(match[2])
+  if (match === null || (port !== undefined && (port < 1 || port > 65535))) {
+    return Effect.fail(CliError.usage(`--endpoint must be an address with an optional port, e.g. 203.0.113.10:5060, got "${value}"`))
+  }
+  return Effect.succeed(port === undefined ? { address: match[1]! } : { address: match[1]!, port })
+}
+
+const create = Command.make(
+  "create",
+  {
+    json,
+    name: Options.text("name").pipe(Options.withDescription("Display name of the trunk")),
+    hostName: Options.text("host-name").pipe(
+      Options.withDescription("Label of the trunk's SIP domain ({host-name}.pstn.sinch.com); letters, digits and -")
+    ),
+    endpoint: Options.text("endpoint").pipe(
+      Options.optional,
+      Options.withDescription("Also add a static SIP endpoint at address[:port] (UDP)")
+    )
+  },
+  (args) =>
+    Effect.gen(function*() {
+      if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i.test(args.hostName)) {
+        return yield* CliError.usage(`--host-name must be letters, digits and inner hyphens (a DNS label), got "${args.hostName}"`)
+      }
+      const endpoint = Option.isSome(args.endpoint) ? Option.some(yield* parseEndpoint(args.endpoint.value)) : Option.none()
+      const est = yield* ElasticSipTrunking.ElasticSipTrunking
+      const trunk = yield* est.createSipTrunk({ name: args.name, hostName: args.hostName })
+      const created = Option.isSome(endpoint)
+        ? [yield* est.createSipEndpoint(trunk.id, { name: `${args.name} endpoint`, priority: 1, ...endpoint.value })]
+        : []
+      yield* output(args.json, { ...trunk, endpoints: created }, () =>
+        [`Created trunk ${trunk.id}.`, describe(trunk), ...created.map((e) => `endpoint ${e.id} at ${e.address}:${e.port ?? 5060}`)]
+          .join("\n"))
+    })
+).pipe(Command.withDescription("Create a SIP trunk, optionally with a static endpoint"))
+
+const remove = Command.make("delete", { json, trunkId }, (args) =>
+  Effect.gen(function*() {
+    const est = yield* ElasticSipTrunking.ElasticSipTrunking
+    yield* est.deleteSipTrunk(args.trunkId)
+    yield* output(args.json, { deleted: args.trunkId }, () => `Deleted trunk ${args.trunkId}.`)
+  })).pipe(Command.withDescription("Delete a SIP trunk (its numbers, endpoints and lists must be removed first)"))
+
+/** `sinch trunks …`. @internal */
+export const command = Command.make("trunks").pipe(
+  Command.withDescription("Manage Elastic SIP Trunking trunks"),
+  Command.withSubcommands([list, get, create, remove]),
+  Command.provide(Layers.trunks)
+)
