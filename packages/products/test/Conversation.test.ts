@@ -303,6 +303,17 @@ describe("Conversation against the emulator", () => {
       expect(yield* conversation.regionProbes).toBe(2)
     }).pipe(Effect.provide(Us)))
 
+  it.effect("concurrent 404s on the same app share one probe of each other region", () =>
+    Effect.gen(function*() {
+      const conversation = yield* Conversation.Conversation
+      const errors = yield* Effect.all(
+        Array.from({ length: 10 }, () => Effect.flip(conversation.getApp(seeded.euApp))),
+        { concurrency: "unbounded" }
+      )
+      expect(errors.map((e) => e._tag)).toEqual(Array.from({ length: 10 }, () => "WrongRegion"))
+      expect(yield* conversation.regionProbes).toBe(2)
+    }).pipe(Effect.provide(Us)))
+
   it.effect("an app no region has: the original 404 after one probe of each other region, then no more probes", () =>
     Effect.gen(function*() {
       const conversation = yield* Conversation.Conversation
