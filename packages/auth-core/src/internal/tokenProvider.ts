@@ -119,7 +119,9 @@ export const make = (
 ): Effect.Effect<Service, never, ProjectCredentials | HttpClient.HttpClient | Scope.Scope> =>
   Effect.gen(function*() {
     const credentials = yield* ProjectCredentials
-    const client = yield* HttpClient.HttpClient
+    // The client's own span would hold the request (Basic header) and the response (token) as its exit
+    // value, for any exporter to print: `TokenProvider.fetch` is the only span of a token request.
+    const client = HttpClient.withTracerDisabledWhen(yield* HttpClient.HttpClient, () => true)
     const random = options.seed === undefined ? yield* Effect.random : Random.make(options.seed)
     const refreshRatio = clamp(options.refreshRatio ?? 0.8, 0.05, 1)
     const refreshJitter = clamp(options.refreshJitter ?? 0.02, 0, refreshRatio / 2)
