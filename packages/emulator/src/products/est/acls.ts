@@ -43,11 +43,17 @@ const save = (state: ProjectState, acl: AccessControlList): ProjectState => ({
   acls: setIn(state.acls, acl.id, acl)
 })
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const listAcls: Handler = (context, state) =>
   listReply(context, state, "accessControlLists", [...state.acls.values()], (acl) => aclJson(state, acl))
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const createAcl: Handler = (context, state) =>
   Either.match(decodeBody(AclCreateBody, context.request.body), {
     onLeft: (response) => reply(response, state),
@@ -69,11 +75,19 @@ export const createAcl: Handler = (context, state) =>
       })
   })
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const getAcl: Handler = (context, state) =>
   withAcl(context, state, "id", (acl) => reply(json(200, aclJson(state, acl)), state))
 
-/** `ipRanges`, when sent, replaces the ranges; when omitted, they are kept. @since 0.1.0 */
+/**
+ * `ipRanges`, when sent, replaces the ranges; when omitted, they are kept.
+ *
+ * @since 0.1.0
+ * @category handlers
+ */
 export const updateAcl: Handler = (context, state) =>
   withAcl(context, state, "id", (acl) =>
     Either.match(decodeBody(AclUpdateBody, context.request.body), {
@@ -95,7 +109,10 @@ export const updateAcl: Handler = (context, state) =>
         })
     }))
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const deleteAcl: Handler = (context, state) =>
   withAcl(context, state, "id", (acl) => {
     const trunks = trunksLinkedTo(state.trunkAcls, acl.id)
@@ -104,7 +121,10 @@ export const deleteAcl: Handler = (context, state) =>
       : reply(noContent, { ...state, acls: removeIn(state.acls, acl.id) })
   })
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const listAclTrunks: Handler = (context, state) =>
   withAcl(context, state, "id", (acl) =>
     listReply(
@@ -114,11 +134,17 @@ export const listAclTrunks: Handler = (context, state) =>
       trunksLinkedTo(state.trunkAcls, acl.id).flatMap((id) => state.trunks.get(id) ?? [])
     ))
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const listIpRanges: Handler = (context, state) =>
   withAcl(context, state, "accessControlListId", (acl) => listReply(context, state, "ipRanges", acl.ipRanges))
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const addIpRange: Handler = (context, state) =>
   withAcl(context, state, "accessControlListId", (acl) =>
     Either.match(decodeBody(IpRangeBody, context.request.body), {
@@ -144,7 +170,10 @@ const withRange = (
       : f(acl, range)
   })
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const updateIpRange: Handler = (context, state) =>
   withRange(context, state, (acl, range) =>
     Either.match(decodeBody(IpRangeBody, context.request.body), {
@@ -164,7 +193,10 @@ export const updateIpRange: Handler = (context, state) =>
       }
     }))
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const deleteIpRange: Handler = (context, state) =>
   withRange(context, state, (acl, range) =>
     reply(noContent, save(state, { ...acl, ipRanges: acl.ipRanges.filter((r) => r.id !== range.id) })))

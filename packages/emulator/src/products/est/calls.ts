@@ -92,7 +92,12 @@ const filterCalls = (context: Context, calls: ReadonlyArray<Call>) => {
   ))
 }
 
-/** Newest first; `size` defaults to 100 and goes up to 1000 on this operation. @since 0.1.0 */
+/**
+ * Newest first; `size` defaults to 100 and goes up to 1000 on this operation.
+ *
+ * @since 0.1.0
+ * @category handlers
+ */
 export const findCalls: Handler = (context, state) =>
   Either.match(filterCalls(context, state.calls), {
     onLeft: (response) => reply(response, state),
@@ -143,6 +148,7 @@ const csvRow = (call: Call): string =>
  * The same filters as `GET /calls`, answered as `application/csv`. Without `page`/`size`, every match.
  *
  * @since 0.1.0
+ * @category handlers
  */
 export const exportCalls: Handler = (context, state) =>
   Either.match(filterCalls(context, state.calls), {
@@ -170,6 +176,7 @@ export const exportCalls: Handler = (context, state) =>
  * The reference answers this list as a bare JSON array (paged with `page` / `size`, no totals).
  *
  * @since 0.1.0
+ * @category handlers
  */
 export const listBlockingRules: Handler = (context, state) =>
   reply(
@@ -190,7 +197,10 @@ const ruleFrom = (id: string, body: typeof BlockingRuleBody.Type): CallBlockingR
   ...(body.calleeMatch == null ? {} : { calleeMatch: body.calleeMatch })
 })
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const createBlockingRule: Handler = (context, state) =>
   Either.match(decodeBody(BlockingRuleBody, context.request.body), {
     onLeft: (response) => reply(response, state),
@@ -201,7 +211,10 @@ export const createBlockingRule: Handler = (context, state) =>
       })
   })
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const updateBlockingRule: Handler = (context, state) => {
   const id = context.params.id!
   if (!state.blockingRules.has(id)) return reply(notFound(`Call blocking rule ${id} not found`), state)
@@ -214,7 +227,10 @@ export const updateBlockingRule: Handler = (context, state) => {
   })
 }
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const deleteBlockingRule: Handler = (context, state) => {
   const id = context.params.id!
   return state.blockingRules.has(id)

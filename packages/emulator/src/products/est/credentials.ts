@@ -42,11 +42,17 @@ const duplicateUsernames = (
   )
 }
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const listCredentialLists: Handler = (context, state) =>
   listReply(context, state, "credentialLists", [...state.credentialLists.values()], credentialListJson)
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const createCredentialList: Handler = (context, state) =>
   Either.match(decodeBody(CredentialListCreateBody, context.request.body), {
     onLeft: (response) => reply(response, state),
@@ -69,11 +75,17 @@ export const createCredentialList: Handler = (context, state) =>
       })
   })
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const getCredentialList: Handler = (context, state) =>
   withList(context, state, "id", (list) => reply(json(200, credentialListJson(list)), state))
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const updateCredentialList: Handler = (context, state) =>
   withList(context, state, "id", (list) =>
     Either.match(decodeBody(CredentialListUpdateBody, context.request.body), {
@@ -87,7 +99,12 @@ export const updateCredentialList: Handler = (context, state) =>
 const endpointsUsing = (state: ProjectState, usernames: ReadonlyArray<string>) =>
   [...state.endpoints.values()].filter((e) => e.credentialUsername !== undefined && usernames.includes(e.credentialUsername))
 
-/** Refused while a trunk or a registered endpoint still uses the list. @since 0.1.0 */
+/**
+ * Refused while a trunk or a registered endpoint still uses the list.
+ *
+ * @since 0.1.0
+ * @category handlers
+ */
 export const deleteCredentialList: Handler = (context, state) =>
   withList(context, state, "id", (list) => {
     const trunks = trunksLinkedTo(state.trunkCredentialLists, list.id)
@@ -105,7 +122,10 @@ export const deleteCredentialList: Handler = (context, state) =>
     return reply(noContent, { ...state, credentialLists: removeIn(state.credentialLists, list.id) })
   })
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const listCredentialListTrunks: Handler = (context, state) =>
   withList(context, state, "id", (list) =>
     listReply(
@@ -115,7 +135,10 @@ export const listCredentialListTrunks: Handler = (context, state) =>
       trunksLinkedTo(state.trunkCredentialLists, list.id).flatMap((id) => state.trunks.get(id) ?? [])
     ))
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const addCredential: Handler = (context, state) =>
   withList(context, state, "credentialListId", (list) =>
     Either.match(decodeBody(CredentialBody, context.request.body), {
@@ -148,6 +171,7 @@ const withCredential = (
  * exactly what a client must never log, so the credential is answered as `{ id, username }`.
  *
  * @since 0.1.0
+ * @category handlers
  */
 export const updateCredential: Handler = (context, state) =>
   withCredential(context, state, (list, credential) =>
@@ -164,7 +188,10 @@ export const updateCredential: Handler = (context, state) =>
         )
     }))
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const deleteCredential: Handler = (context, state) =>
   withCredential(context, state, (list, credential) => {
     const endpoints = endpointsUsing(state, [credential.username])

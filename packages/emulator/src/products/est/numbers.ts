@@ -9,14 +9,20 @@ import type { Handler } from "./http.js"
 import { decodeBody, json, listReply, notFound, reply } from "./http.js"
 import { setIn } from "./model.js"
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const listPhoneNumbers: Handler = (context, state) => {
   const trunkId = context.request.query.get("sipTrunkId")
   const numbers = [...state.numbers.values()].filter((n) => !trunkId || n.sipTrunkId === trunkId)
   return listReply(context, state, "phoneNumbers", numbers)
 }
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const getPhoneNumber: Handler = (context, state) => {
   const phoneNumber = context.params.phoneNumber!
   const number = state.numbers.get(phoneNumber)
@@ -28,11 +34,19 @@ export const getPhoneNumber: Handler = (context, state) => {
   )
 }
 
-/** Not paginated: the reference answers the whole list. @since 0.1.0 */
+/**
+ * Not paginated: the reference answers the whole list.
+ *
+ * @since 0.1.0
+ * @category handlers
+ */
 export const listCountryPermissions: Handler = (_, state) =>
   reply(json(200, { countryPermissions: [...state.countries.values()] }), state)
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const getCountryPermission: Handler = (context, state) => {
   const isoCode = context.params.isoCode!
   const permission = state.countries.get(isoCode.toUpperCase())
@@ -42,7 +56,12 @@ export const getCountryPermission: Handler = (context, state) => {
   )
 }
 
-/** Only `enabled` is writable; the other fields are read-only. @since 0.1.0 */
+/**
+ * Only `enabled` is writable; the other fields are read-only.
+ *
+ * @since 0.1.0
+ * @category handlers
+ */
 export const updateCountryPermission: Handler = (context, state) => {
   const isoCode = context.params.isoCode!
   const permission = state.countries.get(isoCode.toUpperCase())

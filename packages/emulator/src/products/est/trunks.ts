@@ -41,14 +41,20 @@ const checkForward = (body: typeof TrunkBody.Type) =>
     ? [{ field: "callForwardNumber", description: "is required when enableCallForward is true" }]
     : []
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const listTrunks: Handler = (context, state) => {
   const domain = context.request.query.get("domain")
   const trunks = [...state.trunks.values()].filter((t) => !domain || t.domain === domain)
   return listReply(context, state, "sipTrunks", trunks)
 }
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const createTrunk: Handler = (context, state) =>
   Either.match(decodeBody(TrunkBody, context.request.body), {
     onLeft: (response) => reply(response, state),
@@ -79,11 +85,19 @@ export const createTrunk: Handler = (context, state) =>
       })
   })
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const getTrunk: Handler = (context, state) =>
   withTrunk(context, state, "sipTrunkId", (trunk) => reply(json(200, trunk), state))
 
-/** The whole object is replaced; omitted optional fields fall back to their defaults. @since 0.1.0 */
+/**
+ * The whole object is replaced; omitted optional fields fall back to their defaults.
+ *
+ * @since 0.1.0
+ * @category handlers
+ */
 export const updateTrunk: Handler = (context, state) =>
   withTrunk(context, state, "sipTrunkId", (trunk) =>
     Either.match(decodeBody(TrunkBody, context.request.body), {
@@ -110,7 +124,12 @@ export const updateTrunk: Handler = (context, state) =>
       }
     }))
 
-/** Refused while anything still hangs off the trunk: the API never orphans resources. @since 0.1.0 */
+/**
+ * Refused while anything still hangs off the trunk: the API never orphans resources.
+ *
+ * @since 0.1.0
+ * @category handlers
+ */
 export const deleteTrunk: Handler = (context, state) =>
   withTrunk(context, state, "sipTrunkId", (trunk) => {
     const dependents = [
@@ -173,7 +192,10 @@ const endpointFrom = (
   return Either.right({ ...common, address: body.address, port: body.port ?? 5060 })
 }
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const listEndpoints: Handler = (context, state) =>
   withTrunk(context, state, "sipTrunkId", (trunk) =>
     listReply(context, state, "endpoints", [...state.endpoints.values()].filter((e) => e.sipTrunkId === trunk.id)))
@@ -183,6 +205,7 @@ export const listEndpoints: Handler = (context, state) =>
  * resource answers the endpoint itself; we answer the created endpoint, which is what every caller reads.
  *
  * @since 0.1.0
+ * @category handlers
  */
 export const createEndpoint: Handler = (context, state) =>
   withTrunk(context, state, "sipTrunkId", (trunk) =>
@@ -215,11 +238,17 @@ const withEndpoint = (
       : f(trunk, endpoint)
   })
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const getEndpoint: Handler = (context, state) =>
   withEndpoint(context, state, (_, endpoint) => reply(json(200, endpoint), state))
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const updateEndpoint: Handler = (context, state) =>
   withEndpoint(context, state, (trunk, endpoint) =>
     Either.match(decodeBody(EndpointBody, context.request.body), {
@@ -240,7 +269,10 @@ export const updateEndpoint: Handler = (context, state) =>
         )
     }))
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const deleteEndpoint: Handler = (context, state) =>
   withEndpoint(context, state, (_, endpoint) =>
     reply(noContent, { ...state, endpoints: removeIn(state.endpoints, endpoint.id) }))
@@ -253,12 +285,20 @@ const appendUnique = (current: ReadonlyArray<string>, added: ReadonlyArray<strin
   ...added.filter((id, i) => !current.includes(id) && added.indexOf(id) === i)
 ]
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const listTrunkAcls: Handler = (context, state) =>
   withTrunk(context, state, "trunkId", (trunk) =>
     listReply(context, state, "accessControlListIds", state.trunkAcls.get(trunk.id) ?? []))
 
-/** Appends; the answer echoes the ids of this request, not the whole set. @since 0.1.0 */
+/**
+ * Appends; the answer echoes the ids of this request, not the whole set.
+ *
+ * @since 0.1.0
+ * @category handlers
+ */
 export const addTrunkAcls: Handler = (context, state) =>
   withTrunk(context, state, "trunkId", (trunk) =>
     Either.match(decodeBody(AclIdsBody, context.request.body), {
@@ -274,7 +314,10 @@ export const addTrunkAcls: Handler = (context, state) =>
       }
     }))
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const removeTrunkAcl: Handler = (context, state) =>
   withTrunk(context, state, "trunkId", (trunk) => {
     const aclId = context.params.accessControlListId!
@@ -284,7 +327,10 @@ export const removeTrunkAcl: Handler = (context, state) =>
       : reply(notFound(`Access control list ${aclId} is not linked to SIP trunk ${trunk.id}`), state)
   })
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const listTrunkCredentialLists: Handler = (context, state) =>
   withTrunk(context, state, "trunkId", (trunk) =>
     listReply(context, state, "credentialListIds", state.trunkCredentialLists.get(trunk.id) ?? []))
@@ -309,13 +355,26 @@ const linkCredentialLists = (replace: boolean): Handler => (context, state) =>
     })
   })
 
-/** Appends; the answer echoes the ids of this request. @since 0.1.0 */
+/**
+ * Appends; the answer echoes the ids of this request.
+ *
+ * @since 0.1.0
+ * @category handlers
+ */
 export const addTrunkCredentialLists: Handler = linkCredentialLists(false)
 
-/** Replaces the whole set. @since 0.1.0 */
+/**
+ * Replaces the whole set.
+ *
+ * @since 0.1.0
+ * @category handlers
+ */
 export const replaceTrunkCredentialLists: Handler = linkCredentialLists(true)
 
-/** @since 0.1.0 */
+/**
+ * @since 0.1.0
+ * @category handlers
+ */
 export const removeTrunkCredentialList: Handler = (context, state) =>
   withTrunk(context, state, "trunkId", (trunk) => {
     const listId = context.params.credentialListId!
