@@ -304,6 +304,7 @@ export const make = <S extends AuthStrategy.Scope>(
         withRedactedHeaders,
         Effect.withSpan(`Sinch.${settings.api}`, {
           kind: "client",
+          captureStackTrace: false,
           attributes: { "sinch.api": settings.api, "http.request.method": method, "sinch.route": route }
         })
       )
