@@ -3,7 +3,7 @@ import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, TestClock } from "effect"
 import { EmulatorClient, EmulatorControl } from "../src/index.js"
-import { clientBasic, demo, demoSecret, echoAll, numbersUrl, plainBasic, send, token } from "./utils/emulator.js"
+import { clientBasic, demo, demoSecret, echoAll, numbersUrl, plainBasic, send, token, tokenRequest } from "./utils/emulator.js"
 
 const other = { keyId: "other-key", keySecret: "other-secret", projectIds: ["other-project"] }
 const layer = () => EmulatorClient.layerEmulator({ products: echoAll, accessKeys: [other] })
@@ -165,6 +165,21 @@ describe("project access", () => {
         expect(answer.headers["www-authenticate"]).toBeUndefined()
       }
     }).pipe(Effect.provide(layer())))
+
+  it.effect("a key with several projects gets them all in its scope and may access each", () =>
+    Effect.gen(function*() {
+      const answer = yield* tokenRequest({ authorization: clientBasic("multi", "multi-secret") })
+      expect(answer.json.scope).toBe("project:p-a project:p-b")
+      const bearer = `Bearer ${answer.json.access_token}`
+      expect((yield* get(numbersUrl("p-a"), bearer)).json.projectId).toBe("p-a")
+      expect((yield* get(numbersUrl("p-b"), bearer)).json.projectId).toBe("p-b")
+      expect((yield* get(numbersUrl("p-c"), bearer)).status).toBe(403)
+    }).pipe(
+      Effect.provide(EmulatorClient.layerEmulator({
+        products: echoAll,
+        accessKeys: [{ keyId: "multi", keySecret: "multi-secret", projectIds: ["p-a", "p-b"] }]
+      }))
+    ))
 
   it.effect("project Basic: accepted, wrong secret 401, 5 per second per key then 429 RESOURCE_EXHAUSTED", () =>
     Effect.gen(function*() {

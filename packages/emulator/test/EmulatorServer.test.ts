@@ -5,7 +5,7 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Layer, Schedule } from "effect"
+import { Effect, Fiber, Layer, Schedule } from "effect"
 import { EmulatorClient, EmulatorControl, EmulatorServer } from "../src/index.js"
 import { clientBasic, demo, demoSecret, echoAll, plainBasic, read } from "./utils/emulator.js"
 
@@ -219,6 +219,29 @@ describe("EmulatorServer (127.0.0.1)", () => {
       )
       expect(Date.now() - started).toBeLessThan(3_000)
     }))
+
+  it.live("concurrent token requests over real sockets: in flight and max in flight", () =>
+    Effect.gen(function*() {
+      const base = yield* baseUrl
+      const control = yield* EmulatorControl.EmulatorControl
+      yield* control.inject("auth", EmulatorControl.delay("300 millis"), { times: 4 })
+      const client = yield* HttpClient.HttpClient
+      const request = HttpClientRequest.post(`${base}/auth/oauth2/token`).pipe(
+        HttpClientRequest.setHeader("authorization", clientBasic(demo.keyId, demoSecret)),
+        HttpClientRequest.bodyText("grant_type=client_credentials", "application/x-www-form-urlencoded")
+      )
+      const fiber = yield* Effect.fork(
+        Effect.forEach([1, 2, 3, 4], () => over(client, request), { concurrency: "unbounded" })
+      )
+      const during = yield* waitFor(control, (c) => c.tokenRequestsInFlight === 4)
+      expect(during.tokenRequestsInFlight).toBe(4)
+      const answers = yield* Fiber.join(fiber)
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200])
+      const after = yield* control.counters
+      expect(after.tokenRequestsInFlight).toBe(0)
+      expect(after.tokenRequestsMaxInFlight).toBe(4)
+      expect(after.tokenRequests).toEqual({ total: 4, byOutcome: { issued: 4 } })
+    }).pipe(Effect.provide(live)))
 
   it.live("the control API over HTTP drives the real server from another client", () =>
     Effect.gen(function*() {
