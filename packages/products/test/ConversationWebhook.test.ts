@@ -1,8 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
+import { HttpApp } from "@effect/platform"
 import { NonceStore } from "@sinch-effect/auth-core"
-import { Effect, Redacted, TestClock } from "effect"
+import { Effect, Redacted, Ref, TestClock } from "effect"
+import { createHmac } from "node:crypto"
 import { readFileSync } from "node:fs"
-import { ConversationWebhook } from "../src/index.js"
+import { ConversationSchema, ConversationWebhook } from "../src/index.js"
 
 const vector = JSON.parse(
   readFileSync(new URL("../../../test/fixtures/conversation-webhook.json", import.meta.url), "utf8")
@@ -132,5 +134,45 @@ describe("Conversation webhooks", () => {
         message_delivery_report: { message_id: "m", status: "LOST" }
       })))
       expect(badStatus.message).toContain("LOST")
+    }))
+
+  it.scoped("the webhook endpoint answers 401 before decoding, 400 for an unknown body, and runs the handler once", () =>
+    Effect.gen(function*() {
+      const seen = yield* Ref.make<ReadonlyArray<ConversationSchema.WebhookEvent["trigger"]>>([])
+      const app = ConversationWebhook.httpApp({
+        secret: vector.secret,
+        handler: (event) => Ref.update(seen, (all) => [...all, event.trigger])
+      })
+      const web = yield* Effect.acquireRelease(
+        Effect.sync(() => HttpApp.toWebHandlerLayer(app, NonceStore.layerMemory())),
+        (web) => Effect.promise(() => web.dispose())
+      )
+      // The web handler runs on the live clock, so the request is signed now (the vector's own time is stale).
+      const post = (body: string, nonce: string, sign: (payload: string) => string) => {
+        const timestamp = String(Math.floor(Date.now() / 1000))
+        return Effect.promise(() =>
+          web.handler(
+            new Request("http://localhost/webhooks/conversation", {
+              method: "POST",
+              headers: {
+                "content-type": "application/json",
+                "x-sinch-webhook-signature": sign(`${body}.${nonce}.${timestamp}`),
+                "x-sinch-webhook-signature-nonce": nonce,
+                "x-sinch-webhook-signature-timestamp": timestamp,
+                "x-sinch-webhook-signature-algorithm": "HmacSHA256"
+              },
+              body
+            })
+          )
+        )
+      }
+      const hmac = (secret: string) => (payload: string) =>
+        createHmac("sha256", secret).update(payload, "utf8").digest("base64")
+
+      expect((yield* post(vector.rawBody, "nonce-1", hmac("not-the-secret"))).status).toBe(401)
+      expect((yield* post(JSON.stringify({ app_id: "x" }), "nonce-2", hmac(vector.secret))).status).toBe(400)
+      expect((yield* post(vector.rawBody, "nonce-3", hmac(vector.secret))).status).toBe(200)
+      expect((yield* post(vector.rawBody, "nonce-3", hmac(vector.secret))).status).toBe(401)
+      expect(yield* Ref.get(seen)).toEqual(["CONTACT_CREATE"])
     }))
 })
