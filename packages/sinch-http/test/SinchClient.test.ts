@@ -62,6 +62,23 @@ describe("401", () => {
       expect(seen.length).toBe(2)
     }))
 
+  it.effect("a second 401 with an RFC 7807 body saying expired is ExpiredToken; saying revoked, InvalidToken", () =>
+    Effect.gen(function*() {
+      const expired = yield* setup(() => ({
+        status: 401,
+        body: { type: "about:blank", title: "Unauthorized", detail: "Token has expired" }
+      }))
+      const first = yield* Effect.flip(getNumber(expired.client))
+      expect(first._tag === "ExpiredToken" && first.description).toBe("Token has expired")
+      const revoked = yield* setup(() => ({
+        status: 401,
+        body: { type: "about:blank", title: "Unauthorized", detail: "Token was revoked" }
+      }))
+      const second = yield* Effect.flip(getNumber(revoked.client))
+      expect(second._tag === "InvalidToken" && second.description).toBe("Token was revoked")
+      expect(second.message).not.toContain("Bearer")
+    }))
+
   it.effect("a 401 for a revoked token (no word 'expired') is recovered with a fresh token", () =>
     Effect.gen(function*() {
       const { client, seen, tokens } = yield* setup((s) =>
@@ -151,6 +168,16 @@ describe("429", () => {
       expect(seen.length).toBe(1)
       yield* TestClock.adjust(Duration.millis(1))
       yield* Fiber.join(fiber)
+      expect(seen.length).toBe(2)
+    }))
+
+  it.effect("a Retry-After date in the past resends at once", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(Date.parse("2026-03-01T12:00:00Z"))
+      const { client, seen } = yield* setup((_, n) =>
+        n === 1 ? { status: 429, headers: { "retry-after": "Sun, 01 Mar 2026 11:59:00 GMT" } } : ok
+      )
+      yield* getNumber(client)
       expect(seen.length).toBe(2)
     }))
 
