@@ -44,7 +44,6 @@ export const command = Command.make("sinch").pipe(
   ])
 )
 
-const cli = Command.run(command, { name: "sinch", version })
 
 /**
  * Any failure of a command as a `CliError`: library errors keep their message, which says what to do.
@@ -71,7 +70,20 @@ export const toCliError = (error: unknown): CliError.CliError => {
 export const run = (
   argv: ReadonlyArray<string>
 ): Effect.Effect<CliError.ExitCode | 130, never, CliApp.CliApp.Environment | HttpClient.HttpClient> =>
-  cli(argv).pipe(
+  runCommand(command, argv)
+
+/**
+ * Runs any command the way `run` runs `sinch`: failures printed on stderr, the exit code answered.
+ *
+ * @since 0.1.0
+ * @category running
+ */
+export const runCommand = <Name extends string, E, A>(
+  root: Command.Command<Name, CliApp.CliApp.Environment | HttpClient.HttpClient, E, A>,
+  argv: ReadonlyArray<string>,
+  name: string = "sinch"
+): Effect.Effect<CliError.ExitCode | 130, never, CliApp.CliApp.Environment | HttpClient.HttpClient> =>
+  Command.run(root, { name, version })(argv).pipe(
     Effect.as(CliError.ExitCode.Ok),
     Effect.catchAllCause((cause) => {
       if (Cause.isInterruptedOnly(cause)) return Effect.succeed(130 as const)

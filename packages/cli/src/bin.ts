@@ -20,9 +20,6 @@ Cli.run(process.argv).pipe(
   NodeRuntime.runMain({
     disableErrorReporting: true,
     // Exit as soon as the command is done, with its code: nothing is left to wait for.
-    teardown: (exit, onExit) => {
-      onExit(exit._tag === "Success" ? exitCode : 1)
-      process.exit(exit._tag === "Success" ? exitCode : 1)
-    }
+    teardown: (exit) => process.exit(exit._tag === "Success" ? exitCode : 1)
   })
 )

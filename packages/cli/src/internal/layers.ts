@@ -24,3 +24,10 @@ export const trunks = Layer.provide(ElasticSipTrunking.layer, project)
 
 /** @internal */
 export const conversation = (region: Region.Region) => Layer.provide(Conversation.layer({ region }), project)
+
+/** Numbers, Elastic SIP Trunking and Conversation (in `region`) on one token provider, which is kept in context. @internal */
+export const products = (region: Region.Region) =>
+  Layer.provideMerge(
+    Layer.mergeAll(Numbers.layer, ElasticSipTrunking.layer, Conversation.layer({ region })),
+    project
+  )

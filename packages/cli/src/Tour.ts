@@ -1,0 +1,164 @@
+/**
+ * A short tour of the three products on one shared token: the write tour (rent a number, create a
+ * trunk with an endpoint, send a Conversation message) and the read-only tour (regions, active
+ * numbers, trunks, apps). Each step prints one line as it completes.
+ *
+ * @since 0.1.0
+ */
+import type { AuthError, Region } from "@sinch-effect/auth-core"
+import { TokenProvider } from "@sinch-effect/auth-core"
+import { Conversation, ElasticSipTrunking, Numbers } from "@sinch-effect/products"
+import { Chunk, Console, Effect, Random, Stream } from "effect"
+import * as Table from "./internal/table.js"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface WriteOptions {
+  /** The Conversation app sending the message (in the region of the `Conversation` service). */
+  readonly appId: string
+  /** E.164 recipient of the message. */
+  readonly to: string
+  /** Where to rent a number. Default `US`. */
+  readonly regionCode?: string | undefined
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface WriteResult {
+  readonly phoneNumber: string
+  readonly trunkId: string
+  readonly endpointId: string
+  readonly messageId: string
+  /** Token requests sent by the shared `TokenProvider` during the tour. */
+  readonly tokenRequests: number
+}
+
+const step = (n: number, text: string) => Console.log(`  ${n}. ${text}`)
+
+/**
+ * Rents the first available LOCAL number, creates a trunk with a static endpoint and sends a text
+ * message, all through one `TokenProvider`.
+ *
+ * @since 0.1.0
+ * @category tours
+ */
+export const write = (
+  options: WriteOptions
+): Effect.Effect<
+  WriteResult,
+  AuthError.SinchError,
+  Numbers.Numbers | ElasticSipTrunking.ElasticSipTrunking | Conversation.Conversation | TokenProvider.TokenProvider
+> =>
+  Effect.gen(function*() {
+    const numbers = yield* Numbers.Numbers
+    const est = yield* ElasticSipTrunking.ElasticSipTrunking
+    const conversation = yield* Conversation.Conversation
+    const provider = yield* TokenProvider.TokenProvider
+    const before = (yield* provider.snapshot).requests
+
+    const regionCode = options.regionCode ?? "US"
+    const [candidate] = yield* numbers.listAvailableNumbers({ regionCode, type: "LOCAL", size: 1 })
+    if (candidate === undefined) {
+      return yield* Effect.dieMessage(`no LOCAL number is available in ${regionCode}`)
+    }
+    const rented = yield* numbers.rentNumber(candidate.phoneNumber)
+    yield* step(1, `Numbers: rented ${rented.phoneNumber} (${rented.regionCode} ${rented.type})`)
+
+    const suffix = (yield* Random.nextIntBetween(0, 36 ** 6)).toString(36)
+    const trunk = yield* est.createSipTrunk({ name: "Tour trunk", hostName: `tour-${suffix}` })
+    const endpoint = yield* est.createSipEndpoint(trunk.id, {
+      name: "Tour PBX",
+      priority: 1,
+      address: "203.0.113.10",
+      port: 5060
+    })
+    yield* step(
+      2,
+      `Elastic SIP Trunking: created trunk ${trunk.id} (${trunk.domain ?? trunk.hostName}) with endpoint ${endpoint.id} at 203.0.113.10:5060`
+    )
+
+    const sent = yield* conversation.sendMessage({
+      app_id: options.appId,
+      recipient: { identified_by: { channel_identities: [{ channel: "SMS", identity: options.to }] } },
+      message: { text_message: { text: `Hello from the sinch-effect tour, via ${rented.phoneNumber}` } }
+    })
+    yield* step(3, `Conversation: sent message ${sent.message_id} to ${options.to} through app ${options.appId} (region ${conversation.region})`)
+
+    const after = (yield* provider.snapshot).requests
+    return {
+      phoneNumber: rented.phoneNumber,
+      trunkId: trunk.id,
+      endpointId: endpoint.id,
+      messageId: sent.message_id,
+      tokenRequests: after - before
+    }
+  })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ReadOnlyResult {
+  readonly regions: number
+  readonly activeNumbers: number
+  readonly trunks: number
+  readonly apps: number
+  readonly tokenRequests: number
+}
+
+const first = <A, E>(stream: Stream.Stream<A, E>, max: number) =>
+  stream.pipe(Stream.take(max), Stream.runCollect, Effect.map(Chunk.toReadonlyArray))
+
+/**
+ * Lists regions, active numbers, trunks and the apps of `regions`; changes nothing. `conversation`
+ * builds the service of one region (each shares the one `TokenProvider`).
+ *
+ * @since 0.1.0
+ * @category tours
+ */
+export const readOnly = <R>(options: {
+  readonly regions: ReadonlyArray<Region.Region>
+  readonly conversation: (region: Region.Region) => Effect.Effect<Conversation.Service, never, R>
+}): Effect.Effect<
+  ReadOnlyResult,
+  AuthError.SinchError,
+  R | Numbers.Numbers | ElasticSipTrunking.ElasticSipTrunking | TokenProvider.TokenProvider
+> =>
+  Effect.gen(function*() {
+    const numbers = yield* Numbers.Numbers
+    const est = yield* ElasticSipTrunking.ElasticSipTrunking
+    const provider = yield* TokenProvider.TokenProvider
+    const before = (yield* provider.snapshot).requests
+
+    const regions = yield* numbers.listAvailableRegions()
+    yield* step(1, `Numbers: ${regions.length} regions offer numbers (${regions.slice(0, 8).map((r) => r.regionCode).join(", ")}${regions.length > 8 ? ", …" : ""})`)
+
+    const active = yield* first(numbers.listActiveNumbers(), 20)
+    yield* step(2, `Numbers: ${active.length === 20 ? "at least 20" : active.length} active number(s)`)
+    if (active.length > 0) {
+      yield* Console.log(indent(Table.render(["number", "region", "type", "display name"], active.map((n) => [n.phoneNumber, n.regionCode, n.type, n.displayName]))))
+    }
+
+    const trunks = yield* first(est.listSipTrunks(), 20)
+    yield* step(3, `Elastic SIP Trunking: ${trunks.length === 20 ? "at least 20" : trunks.length} trunk(s)`)
+    if (trunks.length > 0) {
+      yield* Console.log(indent(Table.render(["trunk", "name", "domain"], trunks.map((t) => [t.id, t.name, t.domain ?? t.hostName]))))
+    }
+
+    let apps = 0
+    for (const region of options.regions) {
+      const conversation = yield* options.conversation(region)
+      const found = yield* conversation.listApps
+      apps += found.length
+      yield* step(4, `Conversation (${region}): ${found.length} app(s)${found.length > 0 ? `: ${found.map((a) => `${a.id} (${a.display_name ?? "unnamed"})`).join(", ")}` : ""}`)
+    }
+
+    const after = (yield* provider.snapshot).requests
+    return { regions: regions.length, activeNumbers: active.length, trunks: trunks.length, apps, tokenRequests: after - before }
+  })
+
+const indent = (text: string) => text.split("\n").map((line) => `     ${line}`).join("\n")
