@@ -101,12 +101,20 @@ const withRetryAt = (error: Endpoint.Rejection["error"], retryAt: number): Token
     ? new TokenUnavailable({ reason: error.reason, status: error.status, detail: error.detail, retryAt })
     : error
 
-const defectRejection: Endpoint.Rejection = {
+/**
+ * A defect of the HTTP client becomes a failed attempt like any other, so that it is backed off and
+ * reported to callers instead of killing the fetch. Only the defect's class name is kept: its message
+ * or fields could quote the request, and with it the Basic header.
+ */
+const defectRejection = (defect: unknown): Endpoint.Rejection => ({
   outcome: "unreachable",
   status: undefined,
   retryAfterMillis: undefined,
-  error: new TokenUnavailable({ reason: "unreachable", detail: "unexpected failure of the HTTP client" })
-}
+  error: new TokenUnavailable({
+    reason: "unreachable",
+    detail: `unexpected failure of the HTTP client (${defect instanceof Error ? defect.name : typeof defect})`
+  })
+})
 
 const sameToken = (a: AccessToken, b: AccessToken): boolean =>
   a.generation === b.generation && Redacted.value(a.value) === Redacted.value(b.value)
@@ -158,7 +166,7 @@ export const make = (
         timeout: requestTimeout,
         now: Clock.currentTimeMillis
       }).pipe(
-        Effect.catchAllDefect(() => Effect.fail(defectRejection)),
+        Effect.catchAllDefect((defect) => Effect.fail(defectRejection(defect))),
         Effect.tapBoth({
           onSuccess: (grant) => record("success", grant.status),
           onFailure: (rejection) => record(rejection.outcome, rejection.status)
