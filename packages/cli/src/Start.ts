@@ -90,6 +90,14 @@ const configured = (options: Options) =>
       CliError.fromConfigError
     )
     const region = options.region ?? Option.getOrUndefined(envRegion)
+    const writeTo = options.write
+      ? options.appId !== undefined && options.to !== undefined && region !== undefined
+        ? Option.some({ appId: options.appId, to: options.to, region })
+        : Option.none()
+      : undefined
+    if (writeTo !== undefined && Option.isNone(writeTo)) {
+      return yield* CliError.usage("--write against real Sinch needs --app-id, --region and --to (the message recipient)")
+    }
     yield* Console.log("SINCH_* credentials found: running against the configured Sinch endpoints.")
     yield* banner("sinch doctor")
     const report = yield* runDoctor({ json: false, appId: options.appId, region })
@@ -102,12 +110,10 @@ const configured = (options: Options) =>
     )
     yield* Console.log(`\n${result.tokenRequests} token request(s) served the whole read-only tour.`)
 
-    if (options.write) {
-      if (options.appId === undefined || options.to === undefined || region === undefined) {
-        return yield* CliError.usage("--write against real Sinch needs --app-id, --region and --to (the message recipient)")
-      }
+    if (writeTo !== undefined && Option.isSome(writeTo)) {
+      const { appId, region, to } = writeTo.value
       yield* banner("Write tour (--write: this rents a number, which is billed)")
-      const written = yield* Tour.write({ appId: options.appId, to: options.to }).pipe(
+      const written = yield* Tour.write({ appId, to }).pipe(
         Effect.provide(Layers.products(region))
       )
       yield* Console.log(`\n${written.tokenRequests} token request(s) served all three products.`)
