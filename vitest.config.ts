@@ -11,7 +11,10 @@ export default defineConfig({
         root: `packages/${name}`,
         include: ["test/**/*.test.ts"]
       }
-    })),
+    })).concat([{
+      extends: true as const,
+      test: { name: "examples", root: "examples", include: ["**/*.test.ts"] }
+    }]),
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 30_000,
