@@ -138,6 +138,8 @@ export const official = (baseUrl: string): SinchClient =>
     projectId: demo.projectId,
     keyId: demo.keyId,
     keySecret: Redacted.value(demo.keySecret),
+    // Silent: by default it prints every non-2xx answer (each token 429) to the console.
+    logger: null,
     authHostname: `${baseUrl}/auth`,
     numbersHostname: `${baseUrl}/numbers`,
     elasticSipTrunkingHostname: `${baseUrl}/est`,
