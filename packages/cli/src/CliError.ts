@@ -74,12 +74,12 @@ export const describeConfigError = (error: ConfigError.ConfigError): ReadonlyArr
     case "Or":
       return [...new Set([...describeConfigError(error.left), ...describeConfigError(error.right)])]
     case "MissingData":
-      return [`${error.path.join("_") || "a variable"} is not set`]
-    case "InvalidData":
+      return [`${error.path[error.path.length - 1] ?? "a variable"} is not set`]
+    case "InvalidData": {
       // Our credential and endpoint checks already start with the variable's name.
-      return [error.path.length > 0 && !error.message.startsWith(error.path.join("_"))
-        ? `${error.path.join("_")}: ${error.message}`
-        : error.message]
+      const name = error.path[error.path.length - 1]
+      return [name === undefined || error.message.startsWith(name) ? error.message : `${name}: ${error.message}`]
+    }
     case "SourceUnavailable":
     case "Unsupported":
       return [error.message]

@@ -25,15 +25,15 @@ const send = Command.make(
   (args) =>
     Effect.gen(function*() {
       const to = yield* phoneNumber(args.to, "--to")
-      const conversation = yield* Conversation.Conversation
-      const sent = yield* conversation.sendMessage({
-        app_id: args.appId,
-        recipient: { identified_by: { channel_identities: [{ channel: args.channel, identity: to }] } },
-        message: { text_message: { text: args.text } }
-      })
+      const sent = yield* Effect.flatMap(Conversation.Conversation, (conversation) =>
+        conversation.sendMessage({
+          app_id: args.appId,
+          recipient: { identified_by: { channel_identities: [{ channel: args.channel, identity: to }] } },
+          message: { text_message: { text: args.text } }
+        })).pipe(inRegion(args.region))
       yield* output(args.json, { ...sent, region: args.region }, () =>
         `Accepted message ${sent.message_id} (region ${args.region}${sent.accepted_time ? `, at ${sent.accepted_time}` : ""}).`)
-    }).pipe(inRegion(args.region))
+    })
 ).pipe(Command.withDescription("Send a text message through an app"))
 
 const apps = Command.make("apps", { json, region }, (args) =>
@@ -54,12 +54,10 @@ const apps = Command.make("apps", { json, region }, (args) =>
 const contacts = Command.make("contacts", { json, region, limit }, (args) =>
   Effect.gen(function*() {
     const max = yield* positive(args.limit, "--limit")
-    const conversation = yield* Conversation.Conversation
-    const found = yield* conversation.listContacts().pipe(
-      Stream.take(max),
-      Stream.runCollect,
-      Effect.map(Chunk.toReadonlyArray)
-    )
+    const found = yield* Effect.flatMap(Conversation.Conversation, (conversation) =>
+      conversation.listContacts().pipe(Stream.take(max), Stream.runCollect, Effect.map(Chunk.toReadonlyArray))).pipe(
+        inRegion(args.region)
+      )
     yield* output(args.json, found, () =>
       found.length === 0
         ? `No contacts in region ${args.region}.`
@@ -67,7 +65,7 @@ const contacts = Command.make("contacts", { json, region, limit }, (args) =>
           ["contact", "display name", "identities"],
           found.map((c) => [c.id, c.display_name, c.channel_identities?.map((i) => `${i.channel}:${i.identity}`)])
         ))
-  }).pipe(inRegion(args.region))).pipe(Command.withDescription("List the contacts of a region"))
+  })).pipe(Command.withDescription("List the contacts of a region"))
 
 /** `sinch conversation …`. @internal */
 export const command = Command.make("conversation").pipe(

@@ -20,6 +20,10 @@ const capability = Options.choice("capability", NumbersSchema.Capability.literal
 
 const phone = Args.text({ name: "phone-number" }).pipe(Args.withDescription("E.164, e.g. +12025550123"))
 
+/** Runs `f` with the service; acquired only once the arguments are valid, so usage errors come first. */
+const withNumbers = <A, E>(f: (numbers: Numbers.Service) => Effect.Effect<A, E>) =>
+  Effect.provide(Effect.flatMap(Numbers.Numbers, f), Layers.numbers)
+
 const money = (value: NumbersSchema.Money | undefined) => (value ? `${value.amount} ${value.currencyCode}` : undefined)
 
 const activeRows = (numbers: ReadonlyArray<NumbersSchema.ActiveNumber>) =>
@@ -60,8 +64,7 @@ const available = Command.make(
   (args) =>
     Effect.gen(function*() {
       const size = yield* positive(args.size, "--size")
-      const numbers = yield* Numbers.Numbers
-      const found = yield* numbers.listAvailableNumbers({
+      const found = yield* withNumbers((numbers) => numbers.listAvailableNumbers({
         regionCode: args.regionCode.toUpperCase(),
         type: args.type,
         size,
@@ -69,7 +72,7 @@ const available = Command.make(
         ...(Option.isSome(args.pattern)
           ? { numberPattern: { pattern: args.pattern.value, searchPattern: args.position } }
           : {})
-      })
+      }))
       yield* output(args.json, found, () =>
         found.length === 0
           ? "No available numbers match."
@@ -91,11 +94,12 @@ const active = Command.make(
   (args) =>
     Effect.gen(function*() {
       const max = yield* positive(args.limit, "--limit")
-      const numbers = yield* Numbers.Numbers
-      const found = yield* numbers.listActiveNumbers({
-        ...Option.match(args.regionCode, { onNone: () => ({}), onSome: (code) => ({ regionCode: code.toUpperCase() }) }),
-        ...Option.match(args.type, { onNone: () => ({}), onSome: (type) => ({ type }) })
-      }).pipe(Stream.take(max), Stream.runCollect, Effect.map(Chunk.toReadonlyArray))
+      const found = yield* withNumbers((numbers) =>
+        numbers.listActiveNumbers({
+          ...Option.match(args.regionCode, { onNone: () => ({}), onSome: (code) => ({ regionCode: code.toUpperCase() }) }),
+          ...Option.match(args.type, { onNone: () => ({}), onSome: (type) => ({ type }) })
+        }).pipe(Stream.take(max), Stream.runCollect, Effect.map(Chunk.toReadonlyArray))
+      )
       yield* output(args.json, found, () => found.length === 0 ? "The project has no active numbers." : activeRows(found))
     })
 ).pipe(Command.withDescription("List the project's active (rented) numbers"))
@@ -103,7 +107,7 @@ const active = Command.make(
 const get = Command.make("get", { json, phone }, (args) =>
   Effect.gen(function*() {
     const number = yield* phoneNumber(args.phone, "phone-number")
-    const found = yield* Effect.flatMap(Numbers.Numbers, (numbers) => numbers.getActiveNumber(number))
+    const found = yield* withNumbers((numbers) => numbers.getActiveNumber(number))
     yield* output(args.json, found, () => describeActive(found))
   })).pipe(Command.withDescription("Show one active number"))
 
@@ -117,10 +121,11 @@ const rent = Command.make(
   (args) =>
     Effect.gen(function*() {
       const number = yield* phoneNumber(args.phone, "phone-number")
-      const numbers = yield* Numbers.Numbers
-      const rented = yield* numbers.rentNumber(
-        number,
-        Option.match(args.callbackUrl, { onNone: () => ({}), onSome: (callbackUrl) => ({ callbackUrl }) })
+      const rented = yield* withNumbers((numbers) =>
+        numbers.rentNumber(
+          number,
+          Option.match(args.callbackUrl, { onNone: () => ({}), onSome: (callbackUrl) => ({ callbackUrl }) })
+        )
       )
       yield* output(args.json, rented, () => `Rented ${rented.phoneNumber}.\n${describeActive(rented)}`)
     })
@@ -129,7 +134,7 @@ const rent = Command.make(
 const release = Command.make("release", { json, phone }, (args) =>
   Effect.gen(function*() {
     const number = yield* phoneNumber(args.phone, "phone-number")
-    const released = yield* Effect.flatMap(Numbers.Numbers, (numbers) => numbers.releaseNumber(number))
+    const released = yield* withNumbers((numbers) => numbers.releaseNumber(number))
     yield* output(args.json, released, () => `Released ${released.phoneNumber}.`)
   })).pipe(Command.withDescription("Release an active number"))
 
@@ -138,8 +143,9 @@ const regions = Command.make(
   { json, type: Options.repeated(numberType) },
   (args) =>
     Effect.gen(function*() {
-      const numbers = yield* Numbers.Numbers
-      const found = yield* numbers.listAvailableRegions(args.type.length > 0 ? { types: args.type } : {})
+      const found = yield* withNumbers((numbers) =>
+        numbers.listAvailableRegions(args.type.length > 0 ? { types: args.type } : {})
+      )
       yield* output(args.json, found, () =>
         Table.render(["region", "name", "types"], found.map((r) => [r.regionCode, r.regionName, r.types])))
     })
@@ -148,6 +154,5 @@ const regions = Command.make(
 /** `sinch numbers …`. @internal */
 export const command = Command.make("numbers").pipe(
   Command.withDescription("Search, rent, list and release phone numbers (Numbers API)"),
-  Command.withSubcommands([available, active, get, rent, release, regions]),
-  Command.provide(Layers.numbers)
+  Command.withSubcommands([available, active, get, rent, release, regions])
 )

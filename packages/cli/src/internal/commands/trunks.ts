@@ -7,6 +7,10 @@ import * as Layers from "../layers.js"
 import * as Table from "../table.js"
 import { json, limit, output, positive } from "./common.js"
 
+/** Runs `f` with the service; acquired only once the arguments are valid, so usage errors come first. */
+const withTrunks = <A, E>(f: (est: ElasticSipTrunking.Service) => Effect.Effect<A, E>) =>
+  Effect.provide(Effect.flatMap(ElasticSipTrunking.ElasticSipTrunking, f), Layers.trunks)
+
 const trunkId = Args.text({ name: "trunk-id" })
 
 const describe = (trunk: ElasticSipTrunkingSchema.SipTrunk) =>
@@ -22,8 +26,9 @@ const describe = (trunk: ElasticSipTrunkingSchema.SipTrunk) =>
 const list = Command.make("list", { json, limit }, (args) =>
   Effect.gen(function*() {
     const max = yield* positive(args.limit, "--limit")
-    const est = yield* ElasticSipTrunking.ElasticSipTrunking
-    const trunks = yield* est.listSipTrunks().pipe(Stream.take(max), Stream.runCollect, Effect.map(Chunk.toReadonlyArray))
+    const trunks = yield* withTrunks((est) =>
+      est.listSipTrunks().pipe(Stream.take(max), Stream.runCollect, Effect.map(Chunk.toReadonlyArray))
+    )
     yield* output(args.json, trunks, () =>
       trunks.length === 0
         ? "The project has no SIP trunks."
@@ -32,9 +37,12 @@ const list = Command.make("list", { json, limit }, (args) =>
 
 const get = Command.make("get", { json, trunkId }, (args) =>
   Effect.gen(function*() {
-    const est = yield* ElasticSipTrunking.ElasticSipTrunking
-    const trunk = yield* est.getSipTrunk(args.trunkId)
-    const endpoints = yield* est.listSipEndpoints(args.trunkId).pipe(Stream.runCollect, Effect.map(Chunk.toReadonlyArray))
+    const [trunk, endpoints] = yield* withTrunks((est) =>
+      Effect.all([
+        est.getSipTrunk(args.trunkId),
+        est.listSipEndpoints(args.trunkId).pipe(Stream.runCollect, Effect.map(Chunk.toReadonlyArray))
+      ])
+    )
     yield* output(args.json, { ...trunk, endpoints }, () =>
       endpoints.length === 0
         ? `${describe(trunk)}\n\nNo SIP endpoints.`
@@ -75,11 +83,15 @@ const create = Command.make(
         return yield* CliError.usage(`--host-name must be letters, digits and inner hyphens (a DNS label), got "${args.hostName}"`)
       }
       const endpoint = Option.isSome(args.endpoint) ? Option.some(yield* parseEndpoint(args.endpoint.value)) : Option.none()
-      const est = yield* ElasticSipTrunking.ElasticSipTrunking
-      const trunk = yield* est.createSipTrunk({ name: args.name, hostName: args.hostName })
-      const created = Option.isSome(endpoint)
-        ? [yield* est.createSipEndpoint(trunk.id, { name: `${args.name} endpoint`, priority: 1, ...endpoint.value })]
-        : []
+      const [trunk, created] = yield* withTrunks((est) =>
+        Effect.gen(function*() {
+          const trunk = yield* est.createSipTrunk({ name: args.name, hostName: args.hostName })
+          const created = Option.isSome(endpoint)
+            ? [yield* est.createSipEndpoint(trunk.id, { name: `${args.name} endpoint`, priority: 1, ...endpoint.value })]
+            : []
+          return [trunk, created] as const
+        })
+      )
       yield* output(args.json, { ...trunk, endpoints: created }, () =>
         [`Created trunk ${trunk.id}.`, describe(trunk), ...created.map((e) => `endpoint ${e.id} at ${e.address}:${e.port ?? 5060}`)]
           .join("\n"))
@@ -88,14 +100,12 @@ const create = Command.make(
 
 const remove = Command.make("delete", { json, trunkId }, (args) =>
   Effect.gen(function*() {
-    const est = yield* ElasticSipTrunking.ElasticSipTrunking
-    yield* est.deleteSipTrunk(args.trunkId)
+    yield* withTrunks((est) => est.deleteSipTrunk(args.trunkId))
     yield* output(args.json, { deleted: args.trunkId }, () => `Deleted trunk ${args.trunkId}.`)
   })).pipe(Command.withDescription("Delete a SIP trunk (its numbers, endpoints and lists must be removed first)"))
 
 /** `sinch trunks …`. @internal */
 export const command = Command.make("trunks").pipe(
   Command.withDescription("Manage Elastic SIP Trunking trunks"),
-  Command.withSubcommands([list, get, create, remove]),
-  Command.provide(Layers.trunks)
+  Command.withSubcommands([list, get, create, remove])
 )

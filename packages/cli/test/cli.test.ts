@@ -1,0 +1,193 @@
+/**
+ * The `sinch` commands and `npm start` in-process (`Cli.run`, `Start.start`), with the console captured.
+ */
+import * as NodeContext from "@effect/platform-node/NodeContext"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as FileSystem from "@effect/platform/FileSystem"
+import { describe, expect, it, layer } from "@effect/vitest"
+import { EmulatorControl, EmulatorServer, Emulator } from "@sinch-effect/emulator"
+import { ConfigProvider, Effect, Layer, Redacted, TestClock } from "effect"
+import { readFileSync } from "node:fs"
+import * as Cli from "../src/Cli.js"
+import * as Start from "../src/Start.js"
+import { capture } from "./utils/console.js"
+
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../../../test/fixtures/${name}`, import.meta.url), "utf8"))
+
+const conversationVector = fixture("conversation-webhook.json")
+const numbersVector = fixture("numbers-callback.json")
+
+const platform = Layer.merge(NodeContext.layer, NodeHttpClient.layerUndici)
+
+/** `sinch ...args` with exactly `env` as configuration. */
+const sinch = (args: ReadonlyArray<string>, env: Record<string, string> = {}) =>
+  capture(Cli.run(["node", "sinch", ...args])).pipe(
+    Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env)))),
+    Effect.map(([code, output]) => ({ code, stdout: output.stdout(), stderr: output.stderr() }))
+  )
+
+const writeFiles = (files: Record<string, string>) =>
+  Effect.gen(function*() {
+    const fs = yield* FileSystem.FileSystem
+    const dir = yield* fs.makeTempDirectoryScoped({ prefix: "sinch-cli-" })
+    for (const [name, text] of Object.entries(files)) yield* fs.writeFileString(`${dir}/${name}`, text)
+    return (name: string) => `${dir}/${name}`
+  })
+
+describe("sinch verify-webhook", () => {
+  it.scoped("accepts the Conversation golden vector and rejects a tampered body, without printing secrets", () =>
+    Effect.gen(function*() {
+      // The vector's timestamp, seen 30 s later: inside the default 5 minute window.
+      yield* TestClock.setTime(Number(conversationVector.timestamp) * 1000 + 30_000)
+      const file = yield* writeFiles({
+        "body.json": conversationVector.rawBody,
+        "tampered.json": conversationVector.rawBody.replace("New Test Contact", "New Test Contacts"),
+        "headers.json": JSON.stringify(conversationVector.headers)
+      })
+      const args = (body: string) => [
+        "verify-webhook", "--kind", "conversation", "--body", file(body), "--headers", file("headers.json"),
+        "--secret", conversationVector.secret
+      ]
+      const valid = yield* sinch(args("body.json"))
+      expect(valid.code).toBe(0)
+      expect(valid.stdout).toContain("Valid: the conversation signature matches")
+
+      const tampered = yield* sinch(args("tampered.json"))
+      expect(tampered.code).toBe(1)
+      expect(tampered.stderr).toContain("the signature does not match")
+      for (const output of [valid.stdout, valid.stderr, tampered.stdout, tampered.stderr]) {
+        expect(output).not.toContain(conversationVector.secret)
+        expect(output).not.toContain(conversationVector.expectedSignature)
+      }
+    }).pipe(Effect.provide(platform)))
+
+  it.scoped("stale timestamps are rejected unless --window covers them", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(Number(conversationVector.timestamp) * 1000 + 3_600_000)
+      const file = yield* writeFiles({
+        "body.json": conversationVector.rawBody,
+        "headers.json": JSON.stringify(conversationVector.headers)
+      })
+      const args = ["verify-webhook", "--kind", "conversation", "--body", file("body.json"), "--headers", file("headers.json")]
+      const env = { SINCH_WEBHOOK_SECRET: conversationVector.secret }
+      const stale = yield* sinch(args, env)
+      expect(stale.code).toBe(1)
+      expect(stale.stderr).toContain("the timestamp is outside the accepted window")
+      const widened = yield* sinch([...args, "--window", "7200"], env)
+      expect(widened.code).toBe(0)
+    }).pipe(Effect.provide(platform)))
+
+  it.scoped("Numbers callbacks, headers as `Name: value` lines, secret from SINCH_WEBHOOK_SECRET; --json", () =>
+    Effect.gen(function*() {
+      const file = yield* writeFiles({
+        "body.json": numbersVector.rawBody,
+        "headers.txt": `POST /numbers/callback HTTP/1.1\nContent-Type: application/json\nX-Sinch-Signature: ${numbersVector.expectedSignature}\n`,
+        "wrong.txt": `X-Sinch-Signature: ${"0".repeat(40)}\n`
+      })
+      const env = { SINCH_WEBHOOK_SECRET: numbersVector.secret }
+      const base = ["verify-webhook", "--json", "--kind", "numbers", "--body", file("body.json"), "--headers"]
+      const valid = yield* sinch([...base, file("headers.txt")], env)
+      expect(valid.code).toBe(0)
+      expect(JSON.parse(valid.stdout)).toEqual({ valid: true, kind: "numbers", bytes: numbersVector.rawBody.length })
+
+      const wrong = yield* sinch([...base, file("wrong.txt")], env)
+      expect(wrong.code).toBe(1)
+      expect(wrong.stderr).toBe("")
+      expect(JSON.parse(wrong.stdout)).toMatchObject({ valid: false, reason: "mismatch", header: "x-sinch-signature" })
+      expect(wrong.stdout + valid.stdout).not.toContain(numbersVector.secret)
+    }).pipe(Effect.provide(platform)))
+
+  it.scoped("without a secret, or with an unreadable headers file, it is a usage error (exit 2)", () =>
+    Effect.gen(function*() {
+      const file = yield* writeFiles({ "body.json": "{}", "headers.txt": "not a header line\n" })
+      const badHeaders = yield* sinch(
+        ["verify-webhook", "--kind", "numbers", "--body", file("body.json"), "--headers", file("headers.txt")],
+        { SINCH_WEBHOOK_SECRET: numbersVector.secret }
+      )
+      expect(badHeaders.code).toBe(2)
+      expect(badHeaders.stderr).toContain("line 1: expected \"Name: value\"")
+      // `{}` is a valid (empty) JSON header file: what is missing is the secret.
+      const noSecret = yield* sinch(
+        ["verify-webhook", "--kind", "numbers", "--body", file("body.json"), "--headers", file("body.json")]
+      )
+      expect(noSecret.code).toBe(2)
+      expect(noSecret.stderr).toContain("pass --secret or set SINCH_WEBHOOK_SECRET")
+    }).pipe(Effect.provide(platform)))
+})
+
+describe("usage and configuration errors", () => {
+  it.scoped("bad flags and arguments exit 2, missing or malformed credentials exit 3, naming the variable", () =>
+    Effect.gen(function*() {
+      const badFlag = yield* sinch(["numbers", "active", "--limit", "many"])
+      expect(badFlag.code).toBe(2)
+      expect(badFlag.stderr).toContain("many")
+
+      const unknown = yield* sinch(["numbrs"])
+      expect(unknown.code).toBe(2)
+
+      const badNumber = yield* sinch(["numbers", "get", "12345"])
+      expect(badNumber.code).toBe(2)
+      expect(badNumber.stderr).toContain("phone-number must be an E.164 phone number")
+
+      const missing = yield* sinch(["token"], { SINCH_PROJECT_ID: Emulator.demoCredentials.projectId })
+      expect(missing.code).toBe(3)
+      expect(missing.stderr).toMatch(/SINCH_KEY_ID is not set/)
+
+      const malformed = yield* sinch(["numbers", "regions"], {
+        SINCH_PROJECT_ID: Emulator.demoCredentials.projectId,
+        SINCH_KEY_ID: Emulator.demoCredentials.keyId,
+        SINCH_KEY_SECRET: " planted-secret-with-space"
+      })
+      expect(malformed.code).toBe(3)
+      expect(malformed.stderr).toContain("SINCH_KEY_SECRET has leading or trailing whitespace")
+      expect(malformed.stderr).not.toContain("planted-secret-with-space")
+    }).pipe(Effect.provide(platform)))
+})
+
+describe("npm start", () => {
+  it.live("without credentials: embedded emulator, doctor all passing, tour on exactly one token, exit 0", () =>
+    capture(Start.start({ write: false })).pipe(
+      Effect.withConfigProvider(ConfigProvider.fromMap(new Map())),
+      Effect.map(([code, output]) => {
+        expect(code).toBe(0)
+        expect(output.stderr()).toBe("")
+        const stdout = output.stdout()
+        expect(stdout).toContain("10 passed, 0 failed, 0 skipped")
+        expect(stdout).toMatch(/Conversation region: app \S+ is in region eu/)
+        expect(stdout).toMatch(/1\. Numbers: rented \+\d+/)
+        expect(stdout).toMatch(/2\. Elastic SIP Trunking: created trunk \S+ \(tour-\S+\) with endpoint/)
+        expect(stdout).toMatch(/3\. Conversation: sent message \S+/)
+        expect(stdout).toContain("1 token request(s) from the tour's TokenProvider; the emulator issued 1 token(s)")
+        expect(stdout).toContain("Exactly ONE token served all three products.")
+        expect(stdout).not.toContain(Redacted.value(Emulator.demoCredentials.keySecret))
+      }),
+      Effect.provide(platform)
+    ))
+
+  layer(Layer.merge(EmulatorServer.layerEmulator(), platform), { excludeTestServices: true })((it) => {
+    it.effect("with credentials: the read-only tour sends no write request; --write without its flags exits 2", () =>
+      Effect.gen(function*() {
+        const server = yield* EmulatorServer.EmulatorServer
+        const control = yield* EmulatorControl.EmulatorControl
+        const demo = Emulator.demoCredentials
+        const env = ConfigProvider.fromMap(new Map([
+          ["SINCH_EMULATOR_URL", server.baseUrl],
+          ["SINCH_PROJECT_ID", demo.projectId],
+          ["SINCH_KEY_ID", demo.keyId],
+          ["SINCH_KEY_SECRET", Redacted.value(demo.keySecret)]
+        ]))
+        const [code, output] = yield* capture(Start.start({ write: false })).pipe(Effect.withConfigProvider(env))
+        expect(code).toBe(0)
+        expect(output.stdout()).toContain("Nothing was rented, created or sent")
+        const routes = Object.keys((yield* control.counters).requestsByRoute)
+        const writes = routes.filter((route) => !route.startsWith("GET ") && !route.includes("/auth/"))
+        expect(writes).toEqual([])
+        expect(routes.filter((route) => route.includes("/auth/"))).toHaveLength(1)
+
+        const refused = yield* Effect.either(Start.start({ write: true }).pipe(Effect.withConfigProvider(env)))
+        expect(refused._tag).toBe("Left")
+        expect(String((refused as { left: { message: string } }).left.message)).toContain("--write against real Sinch needs")
+      }))
+  })
+})
