@@ -14,6 +14,7 @@ import type { Duration, Stream } from "effect"
 import { Context, Effect, Layer, Schema } from "effect"
 import * as ConversationSchema from "./ConversationSchema.js"
 import * as Regions from "./internal/conversationRegions.js"
+import * as ProjectClient from "./internal/projectClient.js"
 
 type SinchError = AuthError.SinchError
 
@@ -156,10 +157,6 @@ export interface Options<R = never> extends Config {
   readonly strategy: Effect.Effect<AuthStrategy.ProjectStrategy, never, R>
 }
 
-// Request values are typed, so an encoding failure is a defect, not an API error.
-const encode = <A, I>(schema: Schema.Schema<A, I>) => (value: A): Effect.Effect<I> =>
-  Effect.orDie(Schema.encode(schema)(value))
-
 // The API reference names the query `update_mask`: one value, the field paths joined by commas.
 const maskQuery = (options: UpdateOptions | undefined) => ({
   update_mask: options?.updateMask === undefined || options.updateMask.length === 0
@@ -188,7 +185,7 @@ const fromClient = (client: SinchClient.SinchClient, region: Region.Region, loca
     options: SinchClient.RequestOptions = {}
   ) =>
     Effect.flatMap(
-      encode(requestSchema)(request),
+      ProjectClient.encode(requestSchema)(request),
       (body) => client.request(method, route, responseSchema, { ...options, body })
     )
 
@@ -203,7 +200,7 @@ const fromClient = (client: SinchClient.SinchClient, region: Region.Region, loca
   ): Stream.Stream<Item, SinchError> =>
     Pagination.tokenPages({
       fetch: (page_token) =>
-        encode(paramsSchema)(params).pipe(
+        ProjectClient.encode(paramsSchema)(params).pipe(
           Effect.flatMap((query) =>
             client.request("GET", route, pageSchema, { query: { ...(query as object), page_token } })
           ),
@@ -346,7 +343,7 @@ const fromClient = (client: SinchClient.SinchClient, region: Region.Region, loca
     stopConversation: (conversationId) =>
       client.requestVoid("POST", "/conversations/{conversation_id}:stop", { path: conversation(conversationId) }),
     injectMessage: (conversationId, request) =>
-      Effect.flatMap(encode(ConversationSchema.InjectMessageRequest)(request), (body) =>
+      Effect.flatMap(ProjectClient.encode(ConversationSchema.InjectMessageRequest)(request), (body) =>
         client.requestVoid("POST", "/conversations/{conversation_id}:inject-message", {
           path: conversation(conversationId),
           body
@@ -368,19 +365,10 @@ export const makeWith = <R = never>(
   R | ProjectCredentials.ProjectCredentials | SinchEndpoints.SinchEndpoints | HttpClient.HttpClient
 > =>
   Effect.gen(function*() {
-    const credentials = yield* ProjectCredentials.ProjectCredentials
     const endpoints = yield* SinchEndpoints.SinchEndpoints
     const strategy = yield* options.strategy
     const clientFor = (region: Region.Region) =>
-      SinchClient.make({
-        api: "Conversation",
-        baseUrl: `${endpoints.conversation(region)}/v1/projects/${encodeURIComponent(credentials.projectId)}`,
-        strategy,
-        projectId: credentials.projectId,
-        timeout: options.timeout,
-        retry: options.retry,
-        transformClient: options.transformClient
-      })
+      ProjectClient.make("Conversation", endpoints.conversation(region), strategy, options)
     const client = yield* clientFor(options.region)
     const others = options.probeRegions === false
       ? []

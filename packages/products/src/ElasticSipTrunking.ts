@@ -12,6 +12,7 @@ import { AuthStrategy, ProjectCredentials } from "@sinch-effect/auth-core"
 import { Pagination, SinchClient, SinchEndpoints } from "@sinch-effect/sinch-http"
 import type { Duration, Redacted, Stream } from "effect"
 import { Context, Effect, Layer, Schema } from "effect"
+import * as ProjectClient from "./internal/projectClient.js"
 import * as EstSchema from "./ElasticSipTrunkingSchema.js"
 
 type Result<A> = Effect.Effect<A, AuthError.SinchError>
@@ -202,9 +203,6 @@ export interface Options<R = never> {
   readonly transformClient?: SinchClient.Options<"project">["transformClient"]
 }
 
-// Request values are typed, so an encoding failure is a defect (e.g. a non-integer `size`), not an API error.
-const encode = <A, I>(schema: Schema.Schema<A, I>) => (value: A): Effect.Effect<I> =>
-  Effect.orDie(Schema.encode(schema)(value))
 
 /**
  * Walks `page` = 1, 2, … until `totalItems` items were seen (or, when an answer has no total, until
@@ -247,7 +245,7 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
     requestSchema: Schema.Schema<A, I>,
     request: A,
     f: (body: I) => Result<B>
-  ): Result<B> => Effect.flatMap(encode(requestSchema)(request), f)
+  ): Result<B> => Effect.flatMap(ProjectClient.encode(requestSchema)(request), f)
 
   const trunkPath = (sipTrunkId: string) => ({ path: { sipTrunkId } })
   const endpointPath = (sipTrunkId: string, sipEndpointId: string) => ({ path: { sipTrunkId, sipEndpointId } })
@@ -522,18 +520,9 @@ export const makeWith = <R = never>(
   R | ProjectCredentials.ProjectCredentials | SinchEndpoints.SinchEndpoints | HttpClient.HttpClient
 > =>
   Effect.gen(function*() {
-    const credentials = yield* ProjectCredentials.ProjectCredentials
     const endpoints = yield* SinchEndpoints.SinchEndpoints
     const strategy = yield* options.strategy
-    const client = yield* SinchClient.make({
-      api: "Elastic SIP Trunking",
-      baseUrl: `${endpoints.est}/v1/projects/${encodeURIComponent(credentials.projectId)}`,
-      strategy,
-      projectId: credentials.projectId,
-      timeout: options.timeout,
-      retry: options.retry,
-      transformClient: options.transformClient
-    })
+    const client = yield* ProjectClient.make("Elastic SIP Trunking", endpoints.est, strategy, options)
     return fromClient(client)
   })
 

@@ -11,7 +11,8 @@ import type { AuthError, TokenProvider } from "@sinch-effect/auth-core"
 import { AuthStrategy, ProjectCredentials } from "@sinch-effect/auth-core"
 import { Pagination, SinchClient, SinchEndpoints } from "@sinch-effect/sinch-http"
 import type { Duration, Stream } from "effect"
-import { Context, Effect, Layer, Schema } from "effect"
+import { Context, Effect, Layer } from "effect"
+import * as ProjectClient from "./internal/projectClient.js"
 import * as NumbersSchema from "./NumbersSchema.js"
 
 /**
@@ -81,9 +82,6 @@ export interface Options<R = never> {
   readonly transformClient?: SinchClient.Options<"project">["transformClient"]
 }
 
-// Request values are typed, so an encoding failure is a defect (e.g. a non-integer `size`), not an API error.
-const encode = <A, I>(schema: Schema.Schema<A, I>) => (value: A): Effect.Effect<I> =>
-  Effect.orDie(Schema.encode(schema)(value))
 
 const patternQuery = (pattern: NumbersSchema.NumberPattern | undefined) => ({
   "numberPattern.pattern": pattern?.pattern,
@@ -132,19 +130,19 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
     getAvailableNumber: (phoneNumber) =>
       client.request("GET", "/availableNumbers/{phoneNumber}", NumbersSchema.AvailableNumber, phone(phoneNumber)),
     rentNumber: (phoneNumber, request = {}) =>
-      Effect.flatMap(encode(NumbersSchema.RentNumberRequest)(request), (body) =>
+      Effect.flatMap(ProjectClient.encode(NumbersSchema.RentNumberRequest)(request), (body) =>
         client.request("POST", "/availableNumbers/{phoneNumber}:rent", NumbersSchema.ActiveNumber, {
           ...phone(phoneNumber),
           body
         })),
     rentAnyNumber: (request) =>
-      Effect.flatMap(encode(NumbersSchema.RentAnyNumberRequest)(request), (body) =>
+      Effect.flatMap(ProjectClient.encode(NumbersSchema.RentAnyNumberRequest)(request), (body) =>
         client.request("POST", "/availableNumbers:rentAny", NumbersSchema.ActiveNumber, { body })),
     listActiveNumbers,
     getActiveNumber: (phoneNumber) =>
       client.request("GET", "/activeNumbers/{phoneNumber}", NumbersSchema.ActiveNumber, phone(phoneNumber)),
     updateActiveNumber: (phoneNumber, request) =>
-      Effect.flatMap(encode(NumbersSchema.UpdateActiveNumberRequest)(request), (body) =>
+      Effect.flatMap(ProjectClient.encode(NumbersSchema.UpdateActiveNumberRequest)(request), (body) =>
         client.request("PATCH", "/activeNumbers/{phoneNumber}", NumbersSchema.ActiveNumber, {
           ...phone(phoneNumber),
           body
@@ -157,7 +155,7 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
       }).pipe(Effect.map((response) => response.availableRegions)),
     getCallbackConfiguration: client.request("GET", "/callbackConfiguration", NumbersSchema.CallbackConfiguration),
     updateCallbackConfiguration: (request) =>
-      Effect.flatMap(encode(NumbersSchema.UpdateCallbackConfigurationRequest)(request), (body) =>
+      Effect.flatMap(ProjectClient.encode(NumbersSchema.UpdateCallbackConfigurationRequest)(request), (body) =>
         client.request("PATCH", "/callbackConfiguration", NumbersSchema.CallbackConfiguration, { body }))
   }
 }
@@ -176,18 +174,9 @@ export const makeWith = <R = never>(
   R | ProjectCredentials.ProjectCredentials | SinchEndpoints.SinchEndpoints | HttpClient.HttpClient
 > =>
   Effect.gen(function*() {
-    const credentials = yield* ProjectCredentials.ProjectCredentials
     const endpoints = yield* SinchEndpoints.SinchEndpoints
     const strategy = yield* options.strategy
-    const client = yield* SinchClient.make({
-      api: "Numbers",
-      baseUrl: `${endpoints.numbers}/v1/projects/${encodeURIComponent(credentials.projectId)}`,
-      strategy,
-      projectId: credentials.projectId,
-      timeout: options.timeout,
-      retry: options.retry,
-      transformClient: options.transformClient
-    })
+    const client = yield* ProjectClient.make("Numbers", endpoints.numbers, strategy, options)
     return fromClient(client)
   })
 

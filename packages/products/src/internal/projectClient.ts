@@ -1,0 +1,35 @@
+import type { HttpClient } from "@effect/platform"
+import type { AuthStrategy } from "@sinch-effect/auth-core"
+import { ProjectCredentials } from "@sinch-effect/auth-core"
+import { SinchClient } from "@sinch-effect/sinch-http"
+import type { Duration } from "effect"
+import { Effect, Schema } from "effect"
+
+/** The client options every project product accepts. */
+export interface ClientOptions {
+  readonly timeout?: Duration.DurationInput | undefined
+  readonly retry?: SinchClient.Options<"project">["retry"]
+  readonly transformClient?: SinchClient.Options<"project">["transformClient"]
+}
+
+/** A `SinchClient` for `/v1/projects/{projectId}` under `host`, for the project in context. */
+export const make = (
+  api: SinchClient.ApiName,
+  host: string,
+  strategy: AuthStrategy.ProjectStrategy,
+  options: ClientOptions
+): Effect.Effect<SinchClient.SinchClient, never, ProjectCredentials.ProjectCredentials | HttpClient.HttpClient> =>
+  Effect.flatMap(ProjectCredentials.ProjectCredentials, (credentials) =>
+    SinchClient.make({
+      api,
+      baseUrl: `${host}/v1/projects/${encodeURIComponent(credentials.projectId)}`,
+      strategy,
+      projectId: credentials.projectId,
+      timeout: options.timeout,
+      retry: options.retry,
+      transformClient: options.transformClient
+    }))
+
+// Request values are typed, so an encoding failure is a defect (e.g. a non-integer `size`), not an API error.
+export const encode = <A, I>(schema: Schema.Schema<A, I>) => (value: A): Effect.Effect<I> =>
+  Effect.orDie(Schema.encode(schema)(value))
