@@ -9,9 +9,12 @@
 import type { CliApp } from "@effect/cli"
 import { Command, Options } from "@effect/cli"
 import type { HttpClient } from "@effect/platform"
+import type { ServeError } from "@effect/platform/HttpServerError"
+import type { AuthError } from "@sinch-effect/auth-core"
 import { Region } from "@sinch-effect/auth-core"
 import { Conversation } from "@sinch-effect/products"
 import { EmulatorControl, EmulatorServer } from "@sinch-effect/emulator"
+import type { ConfigError } from "effect"
 import { Config, ConfigProvider, Console, Effect, Either, Option } from "effect"
 import * as Cli from "./Cli.js"
 import * as CliError from "./CliError.js"
@@ -129,7 +132,13 @@ const configured = (options: Options) =>
  * @since 0.1.0
  * @category running
  */
-export const start = (options: Options): Effect.Effect<CliError.ExitCode, unknown, HttpClient.HttpClient> =>
+export const start = (
+  options: Options
+): Effect.Effect<
+  CliError.ExitCode,
+  CliError.CliError | ConfigError.ConfigError | AuthError.SinchError | ServeError,
+  HttpClient.HttpClient
+> =>
   Effect.gen(function*() {
     const present = yield* Effect.filter(
       credentialVariables,
