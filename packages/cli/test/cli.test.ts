@@ -9,6 +9,7 @@ import { EmulatorControl, EmulatorServer, Emulator } from "@sinch-effect/emulato
 import { ConfigProvider, Effect, Layer, Redacted, TestClock } from "effect"
 import { readFileSync } from "node:fs"
 import * as Cli from "../src/Cli.js"
+import * as Doctor from "../src/Doctor.js"
 import * as Start from "../src/Start.js"
 import { capture } from "./utils/console.js"
 
@@ -188,6 +189,44 @@ describe("npm start", () => {
         const refused = yield* Effect.either(Start.start({ write: true }).pipe(Effect.withConfigProvider(env)))
         expect(refused._tag).toBe("Left")
         expect(String((refused as { left: { message: string } }).left.message)).toContain("--write against real Sinch needs")
+      }))
+  })
+})
+
+describe("Doctor.run", () => {
+  it.effect("without any credentials every check but the endpoints is skipped, and the report is ok", () =>
+    Doctor.run().pipe(
+      Effect.withConfigProvider(ConfigProvider.fromMap(new Map())),
+      Effect.provide(platform),
+      Effect.map((report) => {
+        expect(report.ok).toBe(true)
+        expect(report.tokenRequests).toBe(0)
+        expect(report.checks.map((check) => check.status)).toEqual(["pass", ...Array(9).fill("skip")])
+        expect(report.checks[0]!.detail).toBe("production Sinch hosts")
+      })
+    ))
+
+  layer(Layer.merge(EmulatorServer.layerEmulator(), platform))((it) => {
+    it.effect("a local clock far from the server's Date header fails the clock check with the fix", () =>
+      Effect.gen(function*() {
+        const server = yield* EmulatorServer.EmulatorServer
+        const demo = Emulator.demoCredentials
+        // The TestClock starts at 1970, decades behind the server's real Date header.
+        const report = yield* Doctor.run().pipe(
+          Effect.withConfigProvider(ConfigProvider.fromMap(new Map([
+            ["SINCH_EMULATOR_URL", server.baseUrl],
+            ["SINCH_PROJECT_ID", demo.projectId],
+            ["SINCH_KEY_ID", demo.keyId],
+            ["SINCH_KEY_SECRET", Redacted.value(demo.keySecret)]
+          ])))
+        )
+        const clock = report.checks.find((check) => check.id === "token-lifetime")!
+        expect(clock.status).toBe("fail")
+        expect(clock.detail).toMatch(/local clock \d+ s behind the server's Date header/)
+        expect(clock.fix).toContain("Synchronise the local clock (NTP)")
+        expect(report.checks.find((check) => check.id === "token-exchange")!.status).toBe("pass")
+        expect(report.tokenRequests).toBe(1)
+        expect(report.ok).toBe(false)
       }))
   })
 })

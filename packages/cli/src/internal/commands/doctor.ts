@@ -14,6 +14,11 @@ const line = (check: Doctor.CheckResult): string =>
     ...(check.fix === undefined ? [] : [`      fix: ${check.fix}`])
   ].join("\n")
 
+const credentialChecks: ReadonlyArray<Doctor.CheckId> = ["project-credentials", "application-credentials", "mailgun-credentials"]
+
+const noCredentials = (report: Doctor.Report): boolean =>
+  report.checks.filter((check) => credentialChecks.includes(check.id)).every((check) => check.status === "skip")
+
 /** The human summary after the checks. @internal */
 export const summary = (report: Doctor.Report): string => {
   const count = (status: Doctor.Status) => report.checks.filter((check) => check.status === status).length
@@ -21,7 +26,10 @@ export const summary = (report: Doctor.Report): string => {
     Table.render(["check", "result", "detail"], report.checks.map((check) => [check.title, label[check.status], check.detail])),
     "",
     `${count("pass")} passed, ${count("fail")} failed, ${count("skip")} skipped; ${report.tokenRequests} token request(s).`,
-    report.ok ? "All checks passed." : "Some checks failed: each FAIL line above says what to do."
+    report.ok ? "All checks passed." : "Some checks failed: each FAIL line above says what to do.",
+    ...(noCredentials(report)
+      ? ["No credentials are set: export SINCH_PROJECT_ID, SINCH_KEY_ID and SINCH_KEY_SECRET, or try `sinch emulator` or `npm start`."]
+      : [])
   ].join("\n")
 }
 
