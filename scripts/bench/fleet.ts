@@ -206,6 +206,6 @@ export const table = (result: Result): Table => ({
   notes: [
     "Ours: N separate Sinch.layer instances (one TokenProvider each) on one shared undici client. Official: N separate SinchClient instances.",
     "After a failed call an instance calls again: ours waits until the TokenUnavailable error's retryAt (the provider's full-jitter backoff); the official SDK gives no hint, so the application waits 1-2 s (jittered). The official SDK itself retries a token 429 up to 3 times (full jitter, 1 s x 4^attempt) before failing the call.",
-    `Both contenders run at the same time, each against its own emulator process (same configuration, its own bucket), reset (full bucket) before each fleet size; each is bounded at ${result.deadlineMs / 1000} s.`
+    `Both contenders run at the same time, each against its own emulator process (same configuration, its own bucket), reset (full bucket) before each fleet size; each is bounded at ${result.deadlineMs / 1000} s. Measurement 6 (heap) runs in its own process meanwhile: the pace here is the bucket's (10 tokens/s), not the CPU's.`
   ]
 })

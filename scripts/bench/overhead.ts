@@ -37,6 +37,10 @@ export interface Result {
       readonly summary: Summary
       readonly failures: number
       readonly callsPerSecond: number
+      /** Mean µs of each measured round, in order. */
+      readonly roundMeansUs: ReadonlyArray<number>
+      /** Every measured call's latency, µs rounded, in the order measured. */
+      readonly latenciesUs: ReadonlyArray<number>
     }>
   }>
 }
@@ -73,12 +77,15 @@ export const run = async (emulator: BenchEmulator, settings: Settings): Promise<
       for (let round = 0; round < settings.warmupRounds; round++) {
         for (const contender of rotate(contenders, round)) await closedLoop(contender.call, perRound, concurrency)
       }
-      const samples = new Map(contenders.map((c) => [c.name, { latencies: [] as Array<number>, failures: 0, wallMs: 0 }]))
+      const samples = new Map(
+        contenders.map((c) => [c.name, { latencies: [] as Array<number>, roundMeans: [] as Array<number>, failures: 0, wallMs: 0 }])
+      )
       for (let round = 0; round < settings.rounds; round++) {
         for (const contender of rotate(contenders, round)) {
           const result = await closedLoop(contender.call, perRound, concurrency)
           const sample = samples.get(contender.name)!
           sample.latencies.push(...result.latenciesUs)
+          sample.roundMeans.push(summarize(result.latenciesUs).meanUs)
           sample.failures += result.failures
           sample.wallMs += result.wallMs
         }
@@ -91,7 +98,9 @@ export const run = async (emulator: BenchEmulator, settings: Settings): Promise<
             name: c.name,
             summary: summarize(sample.latencies),
             failures: sample.failures,
-            callsPerSecond: (sample.latencies.length + sample.failures) / (sample.wallMs / 1000)
+            callsPerSecond: (sample.latencies.length + sample.failures) / (sample.wallMs / 1000),
+            roundMeansUs: sample.roundMeans.map(Math.round),
+            latenciesUs: sample.latencies.map(Math.round)
           }
         })
       })

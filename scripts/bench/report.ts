@@ -84,6 +84,11 @@ export const markdown = (options: {
  */
 export const write = (directory: string, results: unknown, markdownText: string): void => {
   mkdirSync(directory, { recursive: true })
-  writeFileSync(`${directory}/results.json`, `${JSON.stringify(results, null, 2)}\n`)
+  // Arrays of numbers (per-call latencies) on one line each: thousands of them would otherwise take a line apiece.
+  const json = JSON.stringify(results, null, 2).replace(
+    /\[\s*(-?[\d.e+-]+(?:,\s*-?[\d.e+-]+)*)\s*\]/g,
+    (_, numbers: string) => `[${numbers.split(/,\s*/).join(",")}]`
+  )
+  writeFileSync(`${directory}/results.json`, `${json}\n`)
   writeFileSync(`${directory}/RESULTS.md`, markdownText.endsWith("\n") ? markdownText : `${markdownText}\n`)
 }
