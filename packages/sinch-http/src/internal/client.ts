@@ -279,7 +279,13 @@ export const make = <S extends AuthStrategy.Scope>(
       maxAttempts: Math.max(1, Math.floor(options.retry?.maxAttempts ?? 3)),
       base: Duration.decode(options.retry?.base ?? Duration.millis(200)),
       maxRetryAfter: Duration.decode(options.retry?.maxRetryAfter ?? Duration.seconds(10)),
-      client: options.transformClient ? options.transformClient(underlying) : underlying
+      // No trace headers to Sinch: adding them rebuilds the request's headers, which drops the
+      // strategy's protection of `authorization`, and the request then prints in clear wherever the
+      // response or the platform span's exit is rendered.
+      client: HttpClient.withTracerPropagation(
+        options.transformClient ? options.transformClient(underlying) : underlying,
+        false
+      )
     }
 
     const call = <A>(
