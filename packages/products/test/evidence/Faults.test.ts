@@ -255,6 +255,20 @@ describe("API faults (127.0.0.1)", () => {
       expect(yield* route("GET", regionsRoute)).toBe(1 + 3)
     }).pipe(Effect.provide(overHttp())))
 
+  it.effect("a dropped connection on a GET is resent (2 sends); malformed JSON is MalformedResponse after 1 send", () =>
+    Effect.gen(function*() {
+      yield* listRegions
+      const c = yield* control
+      yield* c.inject("numbers", EmulatorControl.drop)
+      yield* driveToEnd(yield* Effect.fork(listRegions))
+      expect(yield* route("GET", regionsRoute)).toBe(1 + 2)
+      yield* c.inject("numbers", EmulatorControl.malformedJson)
+      const error = yield* Effect.flip(listRegions)
+      expect(error._tag === "MalformedResponse" && error.status).toBe(200)
+      expect(yield* route("GET", regionsRoute)).toBe(1 + 2 + 1)
+      expect(yield* tokenRequests).toBe(1)
+    }).pipe(Effect.provide(overHttp())))
+
   it.effect("503 on a POST is sent exactly once and fails with a typed SinchApiError", () =>
     Effect.gen(function*() {
       yield* listRegions
