@@ -70,7 +70,7 @@ const sinchError = (status: number, message: string): Reply => ({
   body: { error: { code: status, message, status: status === 401 ? "UNAUTHENTICATED" : "ERROR" } }
 })
 
-/** What the token endpoint answers after the first `n` requests, and what every API request gets. */
+/** A scripted Sinch: `tokenAnswers(n)` answers the n-th token request, `api` every other request. */
 const script = (tokenAnswers: (n: number) => Answer, api: (seen: Seen) => Answer) => {
   let tokens = 0
   return fakeSinch((seen) => (isToken(seen) ? tokenAnswers(++tokens) : api(seen)))
