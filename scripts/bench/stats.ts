@@ -103,7 +103,8 @@ export const toMarkdown = (table: Table): string =>
     `### ${table.title}`,
     "",
     `| ${table.headers.join(" | ")} |`,
-    `|${table.headers.map((_, i) => (i === 0 ? "---" : "---:")).join("|")}|`,
+    // Numbers right-aligned, words (names, labels) left-aligned.
+    `|${table.headers.map((_, i) => (table.rows.every((row) => /^[-\d]/.test(row[i] ?? "")) ? "---:" : "---")).join("|")}|`,
     ...table.rows.map((row) => `| ${row.join(" | ")} |`),
     "",
     ...(table.notes ?? []).map((note) => `- ${note}`),
