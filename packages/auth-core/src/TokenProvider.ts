@@ -9,15 +9,17 @@
  *   flight; everyone without a valid token joins it and gets the same token (or the same error).
  * - **Conservative expiry.** `expiresAt = timeSent + expires_in`, with `timeSent` read from `Clock`
  *   before the request leaves: network latency shortens the token's assumed life, never lengthens it.
- * - **Background refresh.** At `refreshRatio` (0.8) of the life, minus a little seeded jitter
- *   (`refreshJitter`, at most 2% of the life) and never earlier, a refresh runs in the background.
+ * - **Background refresh.** At `refreshRatio` (0.8) of the life, never earlier, plus a little seeded
+ *   jitter (`refreshJitter`, up to 0.2% of the life: 7 s of a one-hour token), a refresh runs in the
+ *   background. Over 30 days of one-hour tokens that is 899 or 900 requests (30 days / (0.8 x TTL)).
  *   Callers meanwhile get the still-valid token at once and cause no extra request.
  * - **Failures are not tokens.** A failed refresh keeps the old token in service and is retried with
  *   exponential backoff and jitter, capped below the old token's expiry; it never stops for good. Without
  *   a valid token, a failure is handed to the callers of that request, and callers that arrive during
  *   the backoff fail fast with `TokenUnavailable` (carrying `retryAt`) without touching the endpoint.
  * - **Endpoint answers.** `invalid_client` (or any 401) is `InvalidClient`: surfaced to callers and
- *   never retried in a loop. 429 honours `Retry-After` (seconds or HTTP-date), else full-jitter backoff.
+ *   never retried in a loop. 429 honours `Retry-After` (seconds or HTTP-date), else full-jitter backoff
+ *   over windows that grow fourfold (1 s, 4 s, 16 s, 60 s), so a fleet sharing one bucket spreads out fast.
  *   5xx, transport failures and timeouts are `TokenUnavailable` with the reason and `retryAt`. A body
  *   that does not decode is `MalformedResponse`.
  * - **Compare-and-swap invalidation.** `invalidate(rejected)` drops the cached token only if it is still
@@ -94,7 +96,7 @@ export interface Options {
   readonly tokenUrl?: string | undefined
   /** Fraction of the token's life after which the background refresh starts. Default 0.8. */
   readonly refreshRatio?: number | undefined
-  /** Fraction of the token's life by which the refresh may start earlier, at random. Default 0.02. */
+  /** Fraction of the token's life by which the refresh may start later, at random. Default 0.002. */
   readonly refreshJitter?: number | undefined
   /** Deadline of one token request, separate from callers' deadlines. Default 10 seconds. */
   readonly requestTimeout?: Duration.DurationInput | undefined

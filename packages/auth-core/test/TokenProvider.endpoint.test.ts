@@ -181,7 +181,7 @@ describe("TokenProvider: 429", () => {
       expect((yield* tp.snapshot).nextAttemptAt).toBe(30_000)
     }))
 
-  it.scoped("without Retry-After: full-jitter exponential backoff, reproducible from the seed", () =>
+  it.scoped("without Retry-After: full-jitter backoff over fourfold windows, reproducible from the seed", () =>
     Effect.gen(function*() {
       const schedule = (seed: number) =>
         Effect.scoped(Effect.gen(function*() {
@@ -204,7 +204,8 @@ describe("TokenProvider: 429", () => {
       const c = yield* schedule(12)
       expect(a).toEqual(b)
       expect(c).not.toEqual(a)
-      const caps = [1, 2, 4, 8, 16, 16, 16, 16].map((s) => s * 1000)
+      // Windows 2 * base * 4^(n-1), capped at retryMax: 2 s, 8 s, then 16 s.
+      const caps = [2, 8, 16, 16, 16, 16, 16, 16].map((s) => s * 1000)
       for (const waits of [a, c]) {
         for (const [i, wait] of waits.entries()) {
           expect(wait).toBeGreaterThanOrEqual(1)

@@ -199,9 +199,9 @@ describe("TokenProvider: random interleavings", () => {
       const steps: ReadonlyArray<Step> = [
         { _tag: "Call", callers: 3 }, // request 1: token 1
         { _tag: "Fail", failure: "hang" },
-        { _tag: "Advance", millis: 48_000 }, // request 2: the background refresh hangs
+        { _tag: "Advance", millis: 48_200 }, // request 2: the background refresh (80% + up to 0.2% jitter) hangs
         { _tag: "Call", callers: 2 }, // served token 1 at once
-        { _tag: "Advance", millis: 10_000 }, // the refresh times out; its retry (request 3) gets token 2
+        { _tag: "Advance", millis: 10_800 }, // the refresh times out; its retry (request 3) gets token 2
         { _tag: "Call", callers: 1 }, // token 2
         { _tag: "Fail", failure: "500" },
         { _tag: "Invalidate", which: "fresh" }, // drops token 2

@@ -132,7 +132,8 @@ export const make = (
     const client = HttpClient.withTracerDisabledWhen(yield* HttpClient.HttpClient, () => true)
     const random = options.seed === undefined ? yield* Effect.random : Random.make(options.seed)
     const refreshRatio = clamp(options.refreshRatio ?? 0.8, 0.05, 1)
-    const refreshJitter = clamp(options.refreshJitter ?? 0.02, 0, refreshRatio / 2)
+    // Jitter only ever delays the refresh (never before `refreshRatio`), and always leaves time before expiry.
+    const refreshJitter = clamp(options.refreshJitter ?? 0.002, 0, (1 - refreshRatio) / 2)
     const requestTimeout = Duration.decode(options.requestTimeout ?? Duration.seconds(10))
     const backoff: Backoff.Settings = {
       base: Math.max(1, Duration.toMillis(options.retryBase ?? Duration.millis(500))),
@@ -209,7 +210,7 @@ export const make = (
       Effect.gen(function*() {
         const jitter = yield* random.next
         const ttl = grant.expiresInMillis
-        const refreshAt = sentAt + Math.floor(ttl * (refreshRatio - refreshJitter * jitter))
+        const refreshAt = sentAt + Math.ceil(ttl * (refreshRatio + refreshJitter * jitter))
         const token = yield* Ref.modify(ref, (s): [AccessToken, State] => {
           const token = new AccessToken({
             value: grant.accessToken,
