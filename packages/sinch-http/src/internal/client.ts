@@ -160,6 +160,22 @@ const send = (
 
     const retryable = (): boolean => idempotent && failures < settings.maxAttempts
 
+    /**
+     * A throttled token endpoint (429) says when to come back: the call waits for that, within the
+     * same budget as an API 429, rather than failing. An outage (5xx, timeout, unreachable) is not
+     * waited for: the provider fails fast then, and so does the call.
+     */
+    const throttledTokenWait = (
+      error: AuthError.TokenError | AuthError.TransportError
+    ): Effect.Effect<Option.Option<Duration.Duration>> =>
+      error._tag !== "TokenUnavailable" || error.reason !== "rate-limited" || error.retryAt === undefined ||
+        waits >= rateLimitBudget
+        ? Effect.succeed(Option.none())
+        : Effect.map(Clock.currentTimeMillis, (now) => {
+          const wait = Duration.millis(Math.max(0, error.retryAt! - now))
+          return Duration.lessThanOrEqualTo(wait, settings.maxRetryAfter) ? Option.some(wait) : Option.none()
+        })
+
     const decide = (ex: Exchange): Effect.Effect<Decision> =>
       Effect.gen(function*() {
         const { status } = ex
@@ -214,6 +230,13 @@ const send = (
       const result = yield* Effect.either(exchange(settings, request))
       if (result._tag === "Left") {
         const error = result.left
+        const tokenWait = yield* throttledTokenWait(error)
+        if (Option.isSome(tokenWait) && sends < maxSends) {
+          waits++
+          yield* Metric.increment(tagged(SinchMetrics.rateLimitWaits, settings.api))
+          yield* Effect.sleep(tokenWait.value)
+          continue
+        }
         if (error._tag === "TransportError" && retryable() && sends < maxSends) {
           failures++
           yield* Metric.increment(tagged(SinchMetrics.retries, settings.api))
