@@ -31,6 +31,32 @@ const withRedactedHeaders = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Ef
     ...secretHeaders.filter((name) => !names.includes(name))
   ])
 
+/** The counters of one client, tagged once: tagging builds a new metric key, too slow for every call. */
+interface Counters {
+  readonly unauthorizedRetries: Metric.Metric.Counter<number>
+  readonly rateLimitWaits: Metric.Metric.Counter<number>
+  readonly retries: Metric.Metric.Counter<number>
+  readonly callsByOutcome: (outcome: string) => Metric.Metric.Counter<number>
+}
+
+const makeCounters = (api: string): Counters => {
+  const calls = tagged(SinchMetrics.calls, api)
+  const byOutcome = new Map<string, Metric.Metric.Counter<number>>()
+  return {
+    unauthorizedRetries: tagged(SinchMetrics.unauthorizedRetries, api),
+    rateLimitWaits: tagged(SinchMetrics.rateLimitWaits, api),
+    retries: tagged(SinchMetrics.retries, api),
+    callsByOutcome: (outcome) => {
+      let counter = byOutcome.get(outcome)
+      if (counter === undefined) {
+        counter = Metric.tagged(calls, "outcome", outcome)
+        byOutcome.set(outcome, counter)
+      }
+      return counter
+    }
+  }
+}
+
 interface Settings {
   readonly api: SinchClient.ApiName
   readonly baseUrl: string
@@ -41,6 +67,7 @@ interface Settings {
   readonly base: Duration.Duration
   readonly maxRetryAfter: Duration.Duration
   readonly client: HttpClient.HttpClient
+  readonly counters: Counters
 }
 
 /** One attempt that got an answer: status, headers and the whole body, read within the deadline. */
@@ -147,13 +174,24 @@ const send = (
   idempotent: boolean
 ): Effect.Effect<Exchange, AuthError.SinchError> =>
   Effect.gen(function*() {
-    const backoff = yield* Schedule.driver(
-      Schedule.exponential(settings.base, 2).pipe(
-        Schedule.jitteredWith({ min: 0.5, max: 1.5 }),
-        Schedule.modifyDelay((_, delay) => Duration.min(delay, maxBackoff))
-      )
-    )
-    const pause = Effect.ignore(backoff.next(undefined))
+    // Built on the first retry only: most calls never need it.
+    let backoff: Schedule.ScheduleDriver<Duration.Duration, unknown> | undefined
+    const pause = Effect.suspend(() =>
+      backoff === undefined
+        ? Effect.flatMap(
+          Schedule.driver(
+            Schedule.exponential(settings.base, 2).pipe(
+              Schedule.jitteredWith({ min: 0.5, max: 1.5 }),
+              Schedule.modifyDelay((_, delay) => Duration.min(delay, maxBackoff))
+            )
+          ),
+          (driver) => {
+            backoff = driver
+            return driver.next(undefined)
+          }
+        )
+        : backoff.next(undefined)
+    ).pipe(Effect.ignore)
     let failures = 1
     let refreshed = false
     let waits = 0
@@ -183,7 +221,7 @@ const send = (
         if (status === 401) {
           if (!refreshed && (yield* settings.strategy.onUnauthorized(ex.authenticated))) {
             refreshed = true
-            yield* Metric.increment(tagged(SinchMetrics.unauthorizedRetries, settings.api))
+            yield* Metric.increment(settings.counters.unauthorizedRetries)
             return { _tag: "Resend", after: Effect.void }
           }
           const error = ex.authenticated.token === undefined
@@ -211,13 +249,13 @@ const send = (
             }
           }
           waits++
-          yield* Metric.increment(tagged(SinchMetrics.rateLimitWaits, settings.api))
+          yield* Metric.increment(settings.counters.rateLimitWaits)
           // The request was refused, not processed: resending is safe whatever the method.
           return { _tag: "Resend", after: Option.match(retryAfter, { onNone: () => pause, onSome: Effect.sleep }) }
         }
         if (status >= 500 && status !== 501 && status !== 505 && retryable()) {
           failures++
-          yield* Metric.increment(tagged(SinchMetrics.retries, settings.api))
+          yield* Metric.increment(settings.counters.retries)
           return { _tag: "Resend", after: pause }
         }
         return { _tag: "Fail", error: ErrorBody.toError(settings.api, status, request.method, ex.body) }
@@ -233,13 +271,13 @@ const send = (
         const tokenWait = yield* throttledTokenWait(error)
         if (Option.isSome(tokenWait) && sends < maxSends) {
           waits++
-          yield* Metric.increment(tagged(SinchMetrics.rateLimitWaits, settings.api))
+          yield* Metric.increment(settings.counters.rateLimitWaits)
           yield* Effect.sleep(tokenWait.value)
           continue
         }
         if (error._tag === "TransportError" && retryable() && sends < maxSends) {
           failures++
-          yield* Metric.increment(tagged(SinchMetrics.retries, settings.api))
+          yield* Metric.increment(settings.counters.retries)
           yield* pause
           continue
         }
@@ -302,6 +340,7 @@ export const make = <S extends AuthStrategy.Scope>(
       maxAttempts: Math.max(1, Math.floor(options.retry?.maxAttempts ?? 3)),
       base: Duration.decode(options.retry?.base ?? Duration.millis(200)),
       maxRetryAfter: Duration.decode(options.retry?.maxRetryAfter ?? Duration.seconds(10)),
+      counters: makeCounters(options.api),
       // No trace headers to Sinch: adding them rebuilds the request's headers, which drops the
       // strategy's protection of `authorization`, and the request then prints in clear wherever the
       // response or the platform span's exit is rendered.
@@ -323,9 +362,7 @@ export const make = <S extends AuthStrategy.Scope>(
         Effect.flatMap(onBody),
         Effect.onExit((exit) =>
           Metric.increment(
-            Metric.tagged(
-              tagged(SinchMetrics.calls, settings.api),
-              "outcome",
+            settings.counters.callsByOutcome(
               outcomeOf(exit, exit._tag === "Failure" ? Option.getOrUndefined(Cause.failureOption(exit.cause)) : undefined)
             )
           )
@@ -380,7 +417,7 @@ const authenticatedClient = (settings: Settings): HttpClient.HttpClient => {
               : Effect.flatMap(settings.strategy.onUnauthorized(authenticated), (fresh) =>
                 fresh
                   ? Effect.zipRight(
-                    Metric.increment(tagged(SinchMetrics.unauthorizedRetries, settings.api)),
+                    Metric.increment(settings.counters.unauthorizedRetries),
                     Effect.map(once(request), (second) => second.response)
                   )
                   : Effect.succeed(response))
