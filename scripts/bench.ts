@@ -97,6 +97,7 @@ const main = async () => {
   const started = performance.now()
   const date = new Date().toISOString()
   const machine = Report.machine()
+  const revision = Report.revision()
   log(`sinch-effect bench ${quick ? "(quick) " : ""}${date}: ${machine.cpuCount} x ${machine.cpuModel}, Node ${machine.node}`)
   const tables: Array<Table> = []
   const emulator = await Emulator.start()
@@ -138,8 +139,8 @@ const main = async () => {
     const directory = fileURLToPath(new URL(quick ? "../build/bench-quick" : "../bench", import.meta.url))
     Report.write(
       directory,
-      { date, machine, durationMs, quick, settings, summary, overhead, tokens, fleet, refresh, signing, heap },
-      Report.markdown({ date, machine, durationMs, tables, summary })
+      { date, machine, revision, durationMs, quick, settings, summary, overhead, tokens, fleet, refresh, signing, heap },
+      Report.markdown({ date, machine, revision, durationMs, tables, summary })
     )
     log(`\nWrote ${directory}/results.json and ${directory}/RESULTS.md in ${fixed(durationMs / 1000)} s`)
   } finally {

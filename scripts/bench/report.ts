@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+import { execFileSync } from "node:child_process"
 import { mkdirSync, writeFileSync } from "node:fs"
 import * as Os from "node:os"
 import type { Table } from "./stats.js"
@@ -43,6 +44,35 @@ export const machine = (): Machine => {
   }
 }
 
+/**
+ * The commit measured, and whether library sources differed from it (uncommitted edits) at the start.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Revision {
+  readonly commit: string
+  readonly uncommittedSourceChanges: boolean
+}
+
+/**
+ * @since 0.1.0
+ * @category constructors
+ */
+export const revision = (): Revision => {
+  const git = (...args: Array<string>) => {
+    try {
+      return execFileSync("git", args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim()
+    } catch {
+      return ""
+    }
+  }
+  return {
+    commit: git("rev-parse", "HEAD") || "unknown",
+    uncommittedSourceChanges: git("status", "--porcelain", "--", "packages") !== ""
+  }
+}
+
 const load = (values: ReadonlyArray<number>) => values.map((v) => v.toFixed(2)).join(" / ")
 
 /**
@@ -52,6 +82,7 @@ const load = (values: ReadonlyArray<number>) => values.map((v) => v.toFixed(2)).
 export const markdown = (options: {
   readonly date: string
   readonly machine: Machine
+  readonly revision: Revision
   readonly durationMs: number
   readonly tables: ReadonlyArray<Table>
   readonly summary: ReadonlyArray<string>
@@ -66,6 +97,7 @@ export const markdown = (options: {
     `- Date: ${options.date}`,
     `- Machine: ${options.machine.cpuCount} x ${options.machine.cpuModel}, ${(options.machine.totalMemoryBytes / 1_073_741_824).toFixed(1)} GiB RAM, ${options.machine.platform} ${options.machine.release}`,
     `- Node: ${options.machine.node}`,
+    `- Commit: ${options.revision.commit}${options.revision.uncommittedSourceChanges ? " (with uncommitted changes under packages/)" : ""}`,
     `- Load average (1/5/15 min) at start: ${load(options.machine.loadAverageAtStart)}; at end: ${load(options.machine.loadAverageAtEnd)} (the machine was shared with other work; rounds are interleaved so that noise hits every contender alike)`,
     `- Duration of the run: ${(options.durationMs / 1000).toFixed(0)} s`,
     "",
