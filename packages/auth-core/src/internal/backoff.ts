@@ -9,12 +9,18 @@ export const ceiling = (settings: Settings, failures: number): number =>
   Math.min(settings.max, settings.base * 2 ** Math.min(Math.max(0, failures - 1), 30))
 
 /**
- * `2 * base * 4^(failures - 1)`, capped at `max` (1 s, 4 s, 16 s, 60 s by default). A throttled bucket
+ * `2 * base * 4^(failures - 1)`, capped at `max` and at 16 s (1 s, 4 s, 16 s by default). A throttled bucket
  * is shared by every client of the key: the window must outgrow the crowd quickly, or the crowd's
  * retries keep the bucket empty (a fleet of 200 cold starts took twice as long with doubling steps).
  */
 export const rateLimitCeiling = (settings: Settings, failures: number): number =>
-  Math.min(settings.max, 2 * settings.base * 4 ** Math.min(Math.max(0, failures - 1), 15))
+  Math.min(settings.max, rateLimitMax, 2 * settings.base * 4 ** Math.min(Math.max(0, failures - 1), 15))
+
+/**
+ * The widest 429 window: wider windows leave a throttled bucket idle (200 clients spread over 60 s make
+ * 3 attempts a second against a bucket refilling 10 a second), so the last client waits far longer.
+ */
+const rateLimitMax = 16_000
 
 /**
  * The wait after the `failures`-th consecutive failed token request, in whole millis (at least 1).

@@ -19,6 +19,13 @@ export const userAgent = `sinch-effect/0.1.0 (sinch-http; ${runtime()})`
 
 /** 429 waits per call before giving up with `RateLimited`. */
 const rateLimitBudget = 3
+/**
+ * Waits for a throttled token endpoint, each at most the provider's widest 429 window (16 s): a fleet
+ * starting at once then gets its tokens without failing its first calls. They are not sends, so they do
+ * not spend the send budget (`maxSends`).
+ */
+const tokenThrottleBudget = 5
+const tokenThrottleMaxWait = Duration.seconds(16)
 /** The longest backoff step between two resends after a 5xx or a transport failure. */
 const maxBackoff = Duration.seconds(10)
 
@@ -195,6 +202,7 @@ const send = (
     let failures = 1
     let refreshed = false
     let waits = 0
+    let tokenWaits = 0
 
     const retryable = (): boolean => idempotent && failures < settings.maxAttempts
 
@@ -207,11 +215,13 @@ const send = (
       error: AuthError.TokenError | AuthError.TransportError
     ): Effect.Effect<Option.Option<Duration.Duration>> =>
       error._tag !== "TokenUnavailable" || error.reason !== "rate-limited" || error.retryAt === undefined ||
-        waits >= rateLimitBudget
+        tokenWaits >= tokenThrottleBudget
         ? Effect.succeed(Option.none())
         : Effect.map(Clock.currentTimeMillis, (now) => {
           const wait = Duration.millis(Math.max(0, error.retryAt! - now))
-          return Duration.lessThanOrEqualTo(wait, settings.maxRetryAfter) ? Option.some(wait) : Option.none()
+          return Duration.lessThanOrEqualTo(wait, Duration.max(settings.maxRetryAfter, tokenThrottleMaxWait))
+            ? Option.some(wait)
+            : Option.none()
         })
 
     const decide = (ex: Exchange): Effect.Effect<Decision> =>
@@ -269,10 +279,12 @@ const send = (
       if (result._tag === "Left") {
         const error = result.left
         const tokenWait = yield* throttledTokenWait(error)
-        if (Option.isSome(tokenWait) && sends < maxSends) {
-          waits++
+        if (Option.isSome(tokenWait)) {
+          tokenWaits++
           yield* Metric.increment(settings.counters.rateLimitWaits)
           yield* Effect.sleep(tokenWait.value)
+          // Nothing was sent: the send budget is untouched (`tokenWaits` bounds this loop).
+          sends--
           continue
         }
         if (error._tag === "TransportError" && retryable() && sends < maxSends) {
