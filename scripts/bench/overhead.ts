@@ -1,11 +1,14 @@
 /**
  * 1. Per-call overhead: the same GET on Numbers (one active number) through (a) our authenticated
  * Numbers service, (b) the same HttpClient with a fixed Authorization header, (c) plain fetch and
- * (d) the official SDK, in interleaved rounds after warm-up rounds.
+ * (d) the official SDK, in interleaved rounds after warm-up rounds. (e) is (b) plus the same Schema
+ * decode our service does, so that (a) vs (e) is the middleware alone: auth per attempt, deadline,
+ * retry policy, span and metrics.
  *
  * @since 0.1.0
  */
-import { Redacted } from "effect"
+import { NumbersSchema } from "@sinch-effect/products"
+import { Redacted, Schema } from "effect"
 import * as Contenders from "./contenders.js"
 import type { BenchEmulator } from "./emulator.js"
 import { closedLoop, rotate } from "./harness.js"
@@ -45,11 +48,14 @@ export interface Result {
   }>
 }
 
+const decodeActiveNumber = Schema.decodeUnknownSync(NumbersSchema.ActiveNumber)
+
 const names = {
   ours: "(a) ours: Numbers.getActiveNumber",
   bare: "(b) bare HttpClient + fixed header",
   fetch: "(c) raw fetch",
-  official: "(d) official @sinch/sdk-core"
+  official: "(d) official @sinch/sdk-core",
+  bareTyped: "(e) bare HttpClient + fixed header + the same Schema decode"
 } as const
 
 /**
@@ -68,7 +74,8 @@ export const run = async (emulator: BenchEmulator, settings: Settings): Promise<
     { name: names.ours, call: () => ours.run(ours.numbers.getActiveNumber(phoneNumber)) },
     { name: names.bare, call: () => bare.get(url) },
     { name: names.fetch, call: () => fetchGet(url) },
-    { name: names.official, call: () => sdk.numbers.get({ phoneNumber }) }
+    { name: names.official, call: () => sdk.numbers.get({ phoneNumber }) },
+    { name: names.bareTyped, call: () => bare.get(url).then(decodeActiveNumber) }
   ]
   const perRound = Math.ceil(settings.calls / settings.rounds)
   const byConcurrency: Array<Result["byConcurrency"][number]> = []

@@ -19,7 +19,8 @@
  *   the backoff fail fast with `TokenUnavailable` (carrying `retryAt`) without touching the endpoint.
  * - **Endpoint answers.** `invalid_client` (or any 401) is `InvalidClient`: surfaced to callers and
  *   never retried in a loop. 429 honours `Retry-After` (seconds or HTTP-date), else full-jitter backoff
- *   over windows that grow fourfold (1 s, 4 s, 16 s, 60 s), so a fleet sharing one bucket spreads out fast.
+ *   over windows that grow fourfold to at most 16 s (1 s, 4 s, 16 s), so a fleet sharing one bucket spreads
+ *   out fast without leaving it idle. A user call waits for `retryAt` of a throttled endpoint (sinch-http).
  *   5xx, transport failures and timeouts are `TokenUnavailable` with the reason and `retryAt`. A body
  *   that does not decode is `MalformedResponse`.
  * - **Compare-and-swap invalidation.** `invalidate(rejected)` drops the cached token only if it is still
