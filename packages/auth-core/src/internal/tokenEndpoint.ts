@@ -4,19 +4,13 @@ import type { Duration } from "effect"
 import { Effect, Either, Encoding, Option, ParseResult, Redacted, Schema } from "effect"
 import { InvalidClient, MalformedResponse, TokenUnavailable } from "../AuthError.js"
 import type { Credentials } from "../ProjectCredentials.js"
+import type { FetchOutcome } from "../TokenMetrics.js"
 
 /** The label of this endpoint in errors. */
 const api = "Sinch OAuth2 token endpoint"
 
 /** The result of one token request, by outcome: the labels of the fetch metric and span. */
-export type Outcome =
-  | "success"
-  | "invalid_client"
-  | "rate_limited"
-  | "server_error"
-  | "timeout"
-  | "unreachable"
-  | "malformed"
+export type Outcome = FetchOutcome
 
 /** A token as the endpoint granted it, before the lifecycle dates it. */
 export interface Grant {
