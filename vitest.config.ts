@@ -1,8 +1,15 @@
+import { defaultServerConditions } from "vite"
 import { defineConfig } from "vitest/config"
 
 const packages = ["auth-core", "sinch-http", "products", "emulator", "cli"]
 
+// Inside the repository, `@sinch-effect/*` imports resolve to the TypeScript sources (the
+// `@sinch-effect/source` export condition), so tests run without a build.
+const conditions = ["@sinch-effect/source", ...defaultServerConditions]
+
 export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: ["@sinch-effect/source"] } },
   test: {
     projects: packages.map((name) => ({
       extends: true as const,
