@@ -21,6 +21,10 @@ export default defineConfig({
     })).concat([{
       extends: true as const,
       test: { name: "examples", root: "examples", include: ["**/*.test.ts"] }
+    }, {
+      extends: true as const,
+      // Builds, packs and installs the packages into an app outside the workspace (see the file).
+      test: { name: "consumer", root: "test/consumer", include: ["*.test.ts"], testTimeout: 120_000 }
     }]),
     pool: "forks",
     testTimeout: 30_000,

@@ -1,0 +1,52 @@
+// (b) The consumer's own strict tsc over a program that uses every package's public API; the types
+// come from the packages' .d.ts (skipLibCheck is off, so those are checked too).
+import type * as HttpClient from "@effect/platform/HttpClient"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { AccessToken, AuthError, ProjectCredentials, TokenProvider } from "@sinch-effect/auth-core"
+import { Cli } from "@sinch-effect/cli"
+import { Emulator, EmulatorClient, EmulatorControl, EmulatorServer } from "@sinch-effect/emulator"
+import { demoData } from "@sinch-effect/emulator/products/conversation"
+import { Conversation, ConversationSchema, Numbers, NumbersSchema, Sinch } from "@sinch-effect/products"
+import { SinchEndpoints } from "@sinch-effect/sinch-http"
+import { Chunk, Effect, Layer, Stream } from "effect"
+
+// A token, typed as the provider hands it out.
+const token: Effect.Effect<AccessToken.AccessToken, AuthError.TokenError, TokenProvider.TokenProvider> = Effect.flatMap(
+  TokenProvider.TokenProvider,
+  (provider) => provider.get
+)
+
+// Hand-wired layers, one shared TokenProvider.
+const core: Layer.Layer<
+  TokenProvider.TokenProvider | ProjectCredentials.ProjectCredentials | SinchEndpoints.SinchEndpoints,
+  unknown,
+  HttpClient.HttpClient
+> = TokenProvider.layer().pipe(
+  Layer.provideMerge(ProjectCredentials.layer({ projectId: "p", keyId: "k", keySecret: "s" })),
+  Layer.provideMerge(SinchEndpoints.layer())
+)
+export const numbersLayer = Numbers.layer.pipe(Layer.provide(core))
+
+const firstNumber: Effect.Effect<Chunk.Chunk<NumbersSchema.ActiveNumber>, AuthError.SinchError, Numbers.Numbers> = Stream
+  .runCollect(Stream.take(Effect.map(Numbers.Numbers, (n) => n.listActiveNumbers()).pipe(Stream.unwrap), 1))
+
+const app: Effect.Effect<ConversationSchema.App, AuthError.SinchError, Conversation.Conversation> = Effect.flatMap(
+  Conversation.Conversation,
+  (conversation) => conversation.getApp(demoData.euApp)
+)
+
+// Everything from the environment, against the in-process emulator or a real HttpClient.
+export const inProcess = Effect.all([token, firstNumber, app]).pipe(
+  Effect.provide(Sinch.layerConfig().pipe(Layer.provideMerge(EmulatorClient.layerEmulator())))
+)
+export const overHttp = Effect.all([token, firstNumber, app]).pipe(
+  Effect.provide(Sinch.layerConfig().pipe(Layer.provide(NodeHttpClient.layerUndici)))
+)
+
+export const counters: Effect.Effect<EmulatorControl.Counters, never, EmulatorControl.EmulatorControl> = Effect
+  .flatMap(EmulatorControl.EmulatorControl, (control) => control.counters)
+export const server: Layer.Layer<EmulatorServer.EmulatorServer | Emulator.Emulator | EmulatorControl.EmulatorControl, unknown> =
+  EmulatorServer.layerEmulator({ port: 0 })
+
+export const isAuthError = (u: unknown): boolean => AuthError.isAuthError(u)
+export const cliVersion: string = Cli.version
