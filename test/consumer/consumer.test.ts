@@ -102,6 +102,9 @@ describe("the packed packages, installed in a fresh app", () => {
       }
       expect(existsSync(join(dir, "test")), `${name}/test`).toBe(false)
       expect(existsSync(join(dir, "tsconfig.json")), `${name}/tsconfig.json`).toBe(false)
+      for (const file of ["LICENSE", "README.md", "CHANGELOG.md"]) {
+        expect(existsSync(join(dir, file)), `${name}/${file}`).toBe(true)
+      }
     }
     // The libraries' declarations stand without Node's or the DOM's types.
     for (const name of ["auth-core", "sinch-http", "products"]) {

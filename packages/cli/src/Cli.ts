@@ -23,7 +23,7 @@ import * as VerifyWebhook from "./internal/commands/verifyWebhook.js"
  * @since 0.1.0
  * @category constants
  */
-export const version = "0.1.0"
+export const version = "0.2.0"
 
 /**
  * The root command and its subcommands.
