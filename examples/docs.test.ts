@@ -72,6 +72,11 @@ describe("the checks bite", () => {
       .toHaveLength(1)
   })
 
+  it("checks blocks indented under a list item, without their indentation", () => {
+    expect(checkMarkdown("x.md", "- step\n\n  ```ts\n  const a = 1\n  ```\n", examples)).toEqual([])
+    expect(checkMarkdown("x.md", "- step\n\n  ```ts\n  const a = 2\n  ```\n", examples)).toHaveLength(1)
+  })
+
   it("ignores blocks in other languages", () => {
     expect(checkMarkdown("x.md", "```sh\nnpm test\n```\n```text\nnot code\n```\n", examples)).toEqual([])
   })

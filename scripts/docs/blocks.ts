@@ -25,8 +25,8 @@ export interface Block {
   readonly excerptOf: string | undefined
 }
 
-const fence = /^```(\S*)\s*$/
-const excerptMarker = /^<!--\s*excerpt:\s*(\S+)\s*-->\s*$/
+const fence = /^(\s*)```(\S*)\s*$/
+const excerptMarker = /^\s*<!--\s*excerpt:\s*(\S+)\s*-->\s*$/
 const elision = "// ..."
 
 const trimEnd = (line: string) => line.replace(/\s+$/, "")
@@ -39,14 +39,17 @@ export const tsBlocks = (markdown: string): ReadonlyArray<Block> => {
     const open = fence.exec(lines[i]!)
     if (open === null) continue
     const start = i
+    // A block indented under a list item: its lines carry the fence's indentation, which is not code.
+    const indent = open[1]!.length
     let end = i + 1
-    while (end < lines.length && !/^```\s*$/.test(lines[end]!)) end++
+    while (end < lines.length && !/^\s*```\s*$/.test(lines[end]!)) end++
     i = end
-    if (open[1] !== "ts" && open[1] !== "typescript") continue
+    if (open[2] !== "ts" && open[2] !== "typescript") continue
     let before = start - 1
     while (before >= 0 && lines[before]!.trim() === "") before--
     const marker = before >= 0 ? excerptMarker.exec(lines[before]!) : null
-    blocks.push({ line: start + 1, lines: lines.slice(start + 1, end).map(trimEnd), excerptOf: marker?.[1] })
+    const dedent = (line: string) => line.slice(Math.min(indent, line.length - line.trimStart().length))
+    blocks.push({ line: start + 1, lines: lines.slice(start + 1, end).map((l) => trimEnd(dedent(l))), excerptOf: marker?.[1] })
   }
   return blocks
 }
