@@ -8,7 +8,7 @@
 import { HttpClientRequest } from "@effect/platform"
 import { Effect, Option, Redacted } from "effect"
 import type { Credentials } from "./ApplicationCredentials.js"
-import { protect } from "./internal/redactedHeaders.js"
+import { protectWith } from "./internal/redactedHeaders.js"
 import * as internal from "./internal/signing.js"
 
 /**
@@ -171,10 +171,10 @@ export const signRequest = (
         options.timestamp,
         pathOf(request)
       )
-      return Effect.succeed(protect(HttpClientRequest.setHeaders(request, {
+      return Effect.succeed(protectWith(request, {
         "x-timestamp": options.timestamp,
         authorization: `Application ${options.credentials.applicationKey}:${signature}`
-      })))
+      }))
     }
   })
 
