@@ -3,28 +3,32 @@
  * official `@sinch/sdk-core`, over real HTTP on 127.0.0.1 against emulators started here in their own
  * processes. Prints a table per measurement and writes `bench/results.json` and `bench/RESULTS.md`.
  *
- * `BENCH_QUICK=1` runs every part with small sizes (a smoke run; its output is not worth committing).
+ * `npm run bench -- --quick` (or `BENCH_QUICK=1`) runs a smaller version in under a minute: fewer rounds,
+ * a fleet of 50 only, no refresh or heap part; it writes to `build/bench-quick/`, not to `bench/`.
  *
  * @since 0.1.0
  */
 import { fileURLToPath } from "node:url"
 import * as Emulator from "./bench/emulator.js"
 import * as Fleet from "./bench/fleet.js"
+import * as CliHook from "./bench/cliHook.js"
 import * as Heap from "./bench/heap.js"
-import * as Overhead from "./bench/overhead.js"
+import * as InProcess from "./bench/inProcess.js"
 import * as Refresh from "./bench/refresh.js"
 import * as Report from "./bench/report.js"
 import * as Signing from "./bench/signing.js"
 import type { Table } from "./bench/stats.js"
 import { fixed, toText } from "./bench/stats.js"
 import * as Tokens from "./bench/tokens.js"
+import * as UserPath from "./bench/userPath.js"
 
-const quick = process.env["BENCH_QUICK"] === "1"
+const quick = process.env["BENCH_QUICK"] === "1" || process.argv.includes("--quick")
 
 const settings = {
-  overhead: quick
-    ? { calls: 200, concurrencies: [1, 16], rounds: 2, warmupRounds: 1 }
-    : { calls: 2000, concurrencies: [1, 16], rounds: 10, warmupRounds: 2 },
+  userPath: quick
+    ? { callsPerRound: 100, rounds: 3, warmupRounds: 1, concurrencies: [1, 16] }
+    : { callsPerRound: 300, rounds: 9, warmupRounds: 1, concurrencies: [1, 16] },
+  inProcess: quick ? { callsPerRound: 1000, rounds: 3 } : { callsPerRound: 4000, rounds: 9 },
   tokenConcurrencies: quick ? [1, 10, 100] : [1, 10, 100, 1000, 10000],
   fleet: quick ? { sizes: [50], deadlineMs: 20_000 } : { sizes: [50, 200, 1000], deadlineMs: 120_000 },
   refresh: quick
@@ -43,24 +47,31 @@ const section = <A>(name: string, run: () => Promise<A>): Promise<A> => {
 }
 
 const summaryOf = (results: {
-  readonly overhead: Overhead.Result
+  readonly userPath: UserPath.Result
+  readonly inProcess: InProcess.Result
   readonly tokens: Tokens.Result
   readonly fleet: Fleet.Result
-  readonly refresh: Refresh.Result
+  readonly refresh: Refresh.Result | undefined
   readonly signing: Signing.Result
-  readonly heap: Heap.Result
+  readonly heap: Heap.Result | undefined
+  readonly cli: CliHook.Result
 }): ReadonlyArray<string> => {
   const lines: Array<string> = []
-  for (const { concurrency, contenders } of results.overhead.byConcurrency) {
-    const [ours, bare, raw, official, bareTyped] = contenders.map((c) => c.summary)
-    const withinTen = ours!.meanUs <= bare!.meanUs * 1.1
+  for (const op of results.userPath.operations) {
     lines.push(
-      `Per-call overhead, concurrency ${concurrency}: ours ${fixed(ours!.meanUs)} µs mean (p50 ${fixed(ours!.p50Us)}, p99 ${fixed(ours!.p99Us)}), ` +
-        `${fixed(ours!.meanUs / bare!.meanUs, 2)}x the bare HttpClient, ${fixed(ours!.meanUs / raw!.meanUs, 2)}x raw fetch, ` +
-        `${fixed(ours!.meanUs / official!.meanUs, 2)}x the official SDK, ${fixed(ours!.meanUs / bareTyped!.meanUs, 2)}x the bare client with the same Schema decode (the middleware alone). Target "within 10% of the bare client" ${withinTen ? "met" : "MISSED"}; ` +
-        `"below the official SDK" ${ours!.meanUs < official!.meanUs ? "met" : "MISSED"}.`
+      `${op.operation}, concurrency ${op.concurrency}: ours / bare + same decode ${UserPath.formatSpread(op.oursVsBare.wall)} wall, ${
+        UserPath.formatSpread(op.oursVsBare.cpu)
+      } CPU (target ≤ 1.10: ${op.oursVsBare.wall.median <= 1.1 ? "met" : "MISSED"}); ours / official ${UserPath.formatSpread(op.oursVsOfficial.wall)} wall, ${
+        UserPath.formatSpread(op.oursVsOfficial.cpu)
+      } CPU (target < 1.0: ${op.oursVsOfficial.wall.median < 1 ? "met" : "MISSED"}).`
     )
   }
+  const ip = results.inProcess
+  lines.push(
+    `In-process CPU per call, ours / bare + same decode: ${UserPath.formatSpread(ip.oursVsBare)} (target ≤ 1.15: ${
+      ip.oursVsBare.median <= 1.15 ? "met" : "MISSED"
+    }); under a recording tracer ${UserPath.formatSpread(ip.tracedVsBare)}; the ActiveNumber decode alone ${fixed(ip.decodeUs, 1)} µs, JSON.parse ${fixed(ip.parseUs, 1)} µs.`
+  )
   const oursTokens = results.tokens.rows.filter((r) => r.contender === "ours")
   const officialTokens = results.tokens.rows.filter((r) => r.contender === "official")
   const exactlyOne = oursTokens.every((r) => r.tokenRequests === 1)
@@ -76,19 +87,33 @@ const summaryOf = (results: {
       `${row.allTokensMs === undefined ? `${row.withToken}/${row.instances} within ${results.fleet.deadlineMs / 1000} s` : `all in ${fixed(row.allTokensMs / 1000, 1)} s`}, ${row.failedFirstCalls} failed first calls, ${row.rateLimited} token 429s`
     const ours = results.fleet.rows.find((r) => r.contender === "ours" && r.instances === size)!
     const official = results.fleet.rows.find((r) => r.contender === "official" && r.instances === size)!
-    lines.push(`Fleet of ${size} cold-starting instances: ours ${describe(ours)}; official ${describe(official)}.`)
+    const bound = Math.max(0, (size - 30) / 10)
+    lines.push(
+      `Fleet of ${size} cold-starting instances (reporting only; bound (N − 30)/10 = ${fixed(bound, 0)} s): ours ${describe(ours)}; official ${describe(official)}.`
+    )
   }
   const r = results.refresh
-  lines.push(
-    `During a background refresh (5 s tokens, token endpoint delayed ${r.settings.authDelayMs} ms): ours p50 ${fixed(r.duringRefresh.p50Us)} µs / p99 ${fixed(r.duringRefresh.p99Us)} µs vs steady ${fixed(r.steady.p50Us)} / ${fixed(r.steady.p99Us)} µs (${fixed(r.duringRefresh.p50Us / r.steady.p50Us, 2)}x / ${fixed(r.duringRefresh.p99Us / r.steady.p99Us, 2)}x), ${r.tokenRequests} token requests in ${r.settings.durationMs / 1000} s; the official SDK under the same settings: p50 ${fixed(r.official.all.p50Us)} µs, ${r.official.tokenRequests} token requests in ${r.settings.officialDurationMs / 1000} s.`
-  )
+  if (r !== undefined) {
+    lines.push(
+      `During a background refresh (5 s tokens, token endpoint delayed ${r.settings.authDelayMs} ms): ours p50 ${fixed(r.duringRefresh.p50Us)} µs / p99 ${fixed(r.duringRefresh.p99Us)} µs vs steady ${fixed(r.steady.p50Us)} / ${fixed(r.steady.p99Us)} µs, ${r.tokenRequests} token requests in ${r.settings.durationMs / 1000} s; the official SDK: p50 ${fixed(r.official.all.p50Us)} µs, ${r.official.tokenRequests} token requests in ${r.settings.officialDurationMs / 1000} s.`
+    )
+  }
   const sig = (name: string) => results.signing.contenders.find((c) => c.name.startsWith(name))!.opsPerSecond
+  const signRatio = sig("ours: ApplicationSigning.sign") / sig("official: generateAuthorizationHeader")
+  const requestRatio = sig("ours: ApplicationSigning.signRequest") / sig("official: SigningRequest")
   lines.push(
-    `Signing: ours ${fixed(sig("ours: ApplicationSigning.sign"))}/s vs official ${fixed(sig("official: generateAuthorizationHeader"))}/s (${fixed(sig("ours: ApplicationSigning.sign") / sig("official: generateAuthorizationHeader"), 2)}x); on a request: ${fixed(sig("ours: ApplicationSigning.signRequest"))}/s vs ${fixed(sig("official: SigningRequest"))}/s (${fixed(sig("ours: ApplicationSigning.signRequest") / sig("official: SigningRequest"), 2)}x).`
+    `Signatures per CPU-second: ours ${fixed(sig("ours: ApplicationSigning.sign"))} vs official ${fixed(sig("official: generateAuthorizationHeader"))} (${fixed(signRatio, 2)}x, target ≥ 1.0: ${signRatio >= 1 ? "met" : "MISSED"}); signed requests ${fixed(sig("ours: ApplicationSigning.signRequest"))} vs ${fixed(sig("official: SigningRequest"))} (${fixed(requestRatio, 2)}x: ${requestRatio >= 1 ? "met" : "MISSED"}).`
   )
   const h = results.heap
+  if (h !== undefined) {
+    lines.push(
+      `Heap: ${fixed(h.growthFromWarmToAllCalls / 1024)} KB growth from ${h.settings.warmupCalls} to ${h.settings.calls} calls (${fixed(h.bytesPerCall, 1)} B/call); ${fixed(h.bytesPerExtraClient / 1024, 1)} KB retained per client.`
+    )
+  }
   lines.push(
-    `Heap: ${fixed(h.growthFromWarmToAllCalls / 1024)} KB growth from ${h.settings.warmupCalls} to ${h.settings.calls} calls (${fixed(h.bytesPerCall, 1)} B/call); ${fixed(h.bytesPerExtraClient / 1024, 1)} KB retained per client.`
+    results.cli._tag === "Skipped"
+      ? `CLI start-up: not measured (${results.cli.reason}).`
+      : `CLI start-up: measured by scripts/bench/cliStartup.ts (see its table).`
   )
   return lines
 }
@@ -103,43 +128,59 @@ const main = async () => {
   const emulator = await Emulator.start()
   const second = await Emulator.start()
   try {
-    const overhead = await section("1. per-call overhead", () => Overhead.run(emulator, settings.overhead))
-    tables.push(...Overhead.tables(overhead))
-    Overhead.tables(overhead).forEach((t) => log(toText(t)))
+    const userPath = await section("1. per call on the user's path", () => UserPath.run(emulator, settings.userPath, log))
+    tables.push(UserPath.table(userPath))
+    log(toText(UserPath.table(userPath)))
+
+    const inProcess = await section("1b. CPU per call in process", () => InProcess.run(settings.inProcess))
+    tables.push(InProcess.table(inProcess))
+    log(toText(InProcess.table(inProcess)))
+
+    const signing = await section("5. signing per CPU-second", async () => Signing.run(settings.signing))
+    tables.push(Signing.table(signing))
+    log(toText(Signing.table(signing)))
 
     const tokens = await section("2. token requests by concurrent first calls", () => Tokens.run(emulator, settings.tokenConcurrencies))
     tables.push(Tokens.table(tokens))
     log(toText(Tokens.table(tokens)))
 
     // The heap part needs CPU, not the token bucket: it runs alongside the fleet, whose pace is the bucket's.
-    const [fleet, heap] = await section("3. fleet start (and 6. heap, alongside, in a child process)", () =>
+    const [fleet, heap] = await section(quick ? "3. fleet start" : "3. fleet start (and 6. heap, alongside, in a child process)", () =>
       Promise.all([
         Fleet.run({ ours: emulator, official: second }, settings.fleet.sizes, settings.fleet.deadlineMs, log),
-        Heap.run(settings.heapDeadlineMs)
+        quick ? Promise.resolve(undefined) : Heap.run(settings.heapDeadlineMs)
       ]))
     tables.push(Fleet.table(fleet))
     log(toText(Fleet.table(fleet)))
 
-    const refresh = await section("4. latency during a background refresh", () => Refresh.run(emulator, settings.refresh))
-    tables.push(Refresh.table(refresh))
-    log(toText(Refresh.table(refresh)))
+    const refresh = quick
+      ? undefined
+      : await section("4. latency during a background refresh", () => Refresh.run(emulator, settings.refresh))
+    if (refresh !== undefined) {
+      tables.push(Refresh.table(refresh))
+      log(toText(Refresh.table(refresh)))
+    }
+    if (heap !== undefined) {
+      tables.push(Heap.table(heap))
+      log(toText(Heap.table(heap)))
+    }
 
-    const signing = await section("5. signing throughput", async () => Signing.run(settings.signing))
-    tables.push(Signing.table(signing))
-    log(toText(Signing.table(signing)))
-
-    tables.push(Heap.table(heap))
-    log(toText(Heap.table(heap)))
+    const cli = await section("7. CLI start-up (optional)", () => CliHook.run(quick))
+    if (cli._tag === "Skipped") log(`   skipped: ${cli.reason}`)
+    else if (cli.table !== undefined) {
+      tables.push(cli.table)
+      log(toText(cli.table))
+    }
 
     machine.loadAverageAtEnd = (await import("node:os")).loadavg()
     const durationMs = performance.now() - started
-    const summary = summaryOf({ overhead, tokens, fleet, refresh, signing, heap })
+    const summary = summaryOf({ userPath, inProcess, tokens, fleet, refresh, signing, heap, cli })
     log("\nSummary")
     summary.forEach((line) => log(`- ${line}`))
     const directory = fileURLToPath(new URL(quick ? "../build/bench-quick" : "../bench", import.meta.url))
     Report.write(
       directory,
-      { date, machine, revision, durationMs, quick, settings, summary, overhead, tokens, fleet, refresh, signing, heap },
+      { date, machine, revision, durationMs, quick, settings, summary, userPath, inProcess, tokens, fleet, refresh, signing, heap, cli },
       Report.markdown({ date, machine, revision, durationMs, tables, summary })
     )
     log(`\nWrote ${directory}/results.json and ${directory}/RESULTS.md in ${fixed(durationMs / 1000)} s`)

@@ -28,7 +28,7 @@ export interface BenchEmulator {
 const entry = fileURLToPath(new URL("./emulatorProcess.ts", import.meta.url))
 
 /**
- * Starts the emulator process and waits (at most 30 s) for its address.
+ * Starts the emulator process and waits (at most 120 s) for its address.
  *
  * @since 0.1.0
  * @category constructors
@@ -48,7 +48,8 @@ export const start = async (options: Emulator.Options = {}): Promise<BenchEmulat
       })
       child.once("exit", (code) => reject(new Error(`the emulator process exited with code ${code}`)))
     }),
-    30_000,
+    // Generous: on a loaded machine, compiling the emulator's TypeScript alone can take half a minute.
+    120_000,
     "starting the emulator"
   )
   const runtime = ManagedRuntime.make(EmulatorControl.layerHttp(baseUrl).pipe(Layer.provide(NodeHttpClient.layerUndici)))

@@ -163,9 +163,11 @@ export const run = (settings: Settings): Result => {
   const rounds = new Map(all.map((c) => [c.name, [] as Array<number>]))
   for (let round = 0; round < settings.rounds; round++) {
     for (const contender of rotate(all, round)) {
-      const start = performance.now()
+      // Per CPU-second of this process (user + system): a busy neighbour does not count against anyone.
+      const start = process.cpuUsage()
       contender.sign(settings.opsPerRound)
-      rounds.get(contender.name)!.push(settings.opsPerRound / ((performance.now() - start) / 1000))
+      const used = process.cpuUsage(start)
+      rounds.get(contender.name)!.push(settings.opsPerRound / ((used.user + used.system) / 1e6))
     }
   }
   return {
@@ -185,10 +187,16 @@ export const run = (settings: Settings): Result => {
  */
 export const table = (result: Result): Table => ({
   title: `5. Application signing throughput (vector "${result.vector}": POST with a JSON body)`,
-  headers: ["signer", "level", "signatures/s (median round)", "vs official, same level"],
+  headers: ["signer", "level", "signatures per CPU-second (median round)", "vs official, same level (target ≥ 1.00)"],
   rows: result.contenders.map((c) => {
     const official = result.contenders.find((o) => o.level === c.level && o.name.startsWith("official"))!
-    return [c.name, c.level, fixed(c.opsPerSecond), ratio(c.opsPerSecond, official.opsPerSecond)]
+    const r = c.opsPerSecond / official.opsPerSecond
+    return [
+      c.name,
+      c.level,
+      fixed(c.opsPerSecond),
+      c.name.startsWith("official") ? ratio(c.opsPerSecond, official.opsPerSecond) : `${ratio(c.opsPerSecond, official.opsPerSecond)} ${r >= 1 ? "met" : "MISSED"}`
+    ]
   }),
   notes: [
     `${result.settings.rounds} interleaved rounds of ${result.settings.opsPerRound} signatures each after a warm-up round; every signer first reproduces the vector's expected signature.`,

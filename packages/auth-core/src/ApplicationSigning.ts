@@ -7,9 +7,9 @@
  */
 import { HttpClientRequest } from "@effect/platform"
 import { Effect, Option, Redacted } from "effect"
-import { createHash, createHmac } from "node:crypto"
 import type { Credentials } from "./ApplicationCredentials.js"
-import { protect } from "./internal/redactedHeaders.js"
+import { protectWith } from "./internal/redactedHeaders.js"
+import * as internal from "./internal/signing.js"
 
 /**
  * What the signature covers.
@@ -53,10 +53,9 @@ const bytesOf = (body: Uint8Array | string): Uint8Array => typeof body === "stri
  * @since 0.1.0
  * @category signing
  */
-export const contentMd5 = (body: Uint8Array | string): string => {
-  const bytes = bytesOf(body)
-  return bytes.length === 0 ? "" : createHash("md5").update(bytes).digest("base64")
-}
+export const contentMd5 = (body: Uint8Array | string): string =>
+  // A string is hashed as its UTF-8 bytes without encoding it first; "" and no bytes alike give "".
+  typeof body === "string" && body.length > 0 ? internal.contentMd5(body) : internal.contentMd5(bytesOf(body))
 
 /**
  * `METHOD \n Base64(MD5(body)) or "" \n Content-Type or "" \n x-timestamp:{ts} \n path`.
@@ -65,7 +64,7 @@ export const contentMd5 = (body: Uint8Array | string): string => {
  * @category signing
  */
 export const stringToSign = (input: Input): string =>
-  [input.method, contentMd5(input.body), input.contentType ?? "", `x-timestamp:${input.timestamp}`, input.path].join("\n")
+  `${input.method}\n${contentMd5(input.body)}\n${input.contentType ?? ""}\nx-timestamp:${input.timestamp}\n${input.path}`
 
 /**
  * Signs `input` with an application key and its secret. The secret is the base64 text shown in the
@@ -77,13 +76,38 @@ export const stringToSign = (input: Input): string =>
 export const sign = (
   input: Input & { readonly key: string; readonly secret: Redacted.Redacted<string> | string }
 ): Signature => {
-  const secret = Redacted.isRedacted(input.secret) ? Redacted.value(input.secret) : input.secret
-  const signature = createHmac("sha256", Buffer.from(secret, "base64")).update(stringToSign(input), "utf8").digest(
-    "base64"
+  const signature = internal.signature(
+    internal.keyOf(input.secret),
+    input.method,
+    contentMd5(input.body),
+    input.contentType ?? "",
+    input.timestamp,
+    input.path
   )
-  return {
-    signature: Redacted.make(signature),
-    authorization: Redacted.make(`Application ${input.key}:${signature}`)
+  return new Signed(signature, input.key)
+}
+
+/** Each `Redacted` made when first read: most callers read one of the two, or neither. */
+class Signed implements Signature {
+  #signature: Redacted.Redacted<string> | undefined
+  #authorization: Redacted.Redacted<string> | undefined
+  readonly #value: string
+  readonly #key: string
+  constructor(value: string, key: string) {
+    this.#value = value
+    this.#key = key
+  }
+  get signature(): Redacted.Redacted<string> {
+    return this.#signature ??= Redacted.make(this.#value)
+  }
+  get authorization(): Redacted.Redacted<string> {
+    return this.#authorization ??= Redacted.make(`Application ${this.#key}:${this.#value}`)
+  }
+  toJSON(): unknown {
+    return { signature: this.signature, authorization: this.authorization }
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): unknown {
+    return this.toJSON()
   }
 }
 
@@ -117,13 +141,7 @@ export const bodyBytes = (request: HttpClientRequest.HttpClientRequest): Option.
  * @since 0.1.0
  * @category signing
  */
-export const pathOf = (request: HttpClientRequest.HttpClientRequest): string => {
-  try {
-    return new URL(request.url).pathname
-  } catch {
-    return new URL(request.url, "http://relative.invalid").pathname
-  }
-}
+export const pathOf = (request: HttpClientRequest.HttpClientRequest): string => internal.pathOf(request.url)
 
 /**
  * Signs one attempt: sets `x-timestamp` and exactly one `Authorization: Application {key}:{signature}`
@@ -143,19 +161,20 @@ export const signRequest = (
         `An application-signed request needs its body bytes before sending; a ${request.body._tag} body cannot be signed. Send the body as bytes, text or JSON.`
       ),
     onSome: (body) => {
-      const signed = sign({
-        method: request.method,
-        path: pathOf(request),
-        body,
-        contentType: request.headers["content-type"],
-        timestamp: options.timestamp,
-        key: options.credentials.applicationKey,
-        secret: options.credentials.applicationSecret
-      })
-      return Effect.succeed(protect(HttpClientRequest.setHeaders(request, {
+      // The header value is built as a plain string and goes straight into the protected headers: no
+      // `Redacted` is made per request.
+      const signature = internal.signature(
+        internal.keyOf(options.credentials.applicationSecret),
+        request.method,
+        internal.contentMd5(body),
+        request.headers["content-type"] ?? "",
+        options.timestamp,
+        pathOf(request)
+      )
+      return Effect.succeed(protectWith(request, {
         "x-timestamp": options.timestamp,
-        authorization: Redacted.value(signed.authorization)
-      })))
+        authorization: `Application ${options.credentials.applicationKey}:${signature}`
+      }))
     }
   })
 

@@ -95,6 +95,22 @@ export interface Options<S extends AuthStrategy.Scope> {
   readonly projectId?: string | undefined
   /** Deadline of one attempt (send and read the body). Default 30 seconds. */
   readonly timeout?: Duration.DurationInput | undefined
+  /**
+   * Deadline of a whole call: authentication, every attempt and every wait between attempts (401
+   * resend, 429 `Retry-After`, 5xx backoff). When it passes during an attempt the call fails with
+   * `TransportError` (`timeout`); a wait that would end past it fails at once with the error that asked
+   * for the wait. Default: none (each attempt still has `timeout`).
+   *
+   * @since 0.2.0
+   */
+  readonly totalTimeout?: Duration.DurationInput | undefined
+  /**
+   * The largest response body read, in bytes; a larger one fails with `MalformedResponse` without being
+   * buffered. Default 10 MB (`defaultMaxResponseBytes`).
+   *
+   * @since 0.2.0
+   */
+  readonly maxResponseBytes?: number | undefined
   readonly retry?: {
     /** Sends of an idempotent request failing with 5xx or a transport error. Default 3. */
     readonly maxAttempts?: number
@@ -114,6 +130,14 @@ export interface Options<S extends AuthStrategy.Scope> {
 export const make: <S extends AuthStrategy.Scope>(
   options: Options<S>
 ) => Effect.Effect<SinchClient, never, HttpClient.HttpClient> = internal.make
+
+/**
+ * The default of `Options.maxResponseBytes`: 10 MB.
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const defaultMaxResponseBytes: number = internal.defaultMaxResponseBytes
 
 /**
  * The `User-Agent` sent with every request.

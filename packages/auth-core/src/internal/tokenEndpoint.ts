@@ -1,7 +1,7 @@
 import type { HttpClient, HttpClientError, HttpClientResponse } from "@effect/platform"
 import { HttpClientRequest } from "@effect/platform"
 import type { Duration } from "effect"
-import { Effect, Either, Encoding, Option, ParseResult, Redacted, Schema } from "effect"
+import { Effect, Either, Encoding, Option, ParseResult, Redacted, Schema, Stream } from "effect"
 import { InvalidClient, MalformedResponse, TokenUnavailable } from "../AuthError.js"
 import type { Credentials } from "../ProjectCredentials.js"
 import type { FetchOutcome } from "../TokenMetrics.js"
@@ -112,9 +112,40 @@ const describeInvalidBody = (error: ParseResult.ParseError): string => {
   return `unexpected token response: invalid or missing ${Array.from(new Set(paths)).join(", ")}`
 }
 
-const readGrant = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<Grant, Rejection> =>
-  response.json.pipe(
-    Effect.mapError(() => malformed(response.status, "the token response is not JSON")),
+/** The default cap on a token endpoint's body: a token response is a few hundred bytes. */
+export const defaultMaxBodyBytes = 64 * 1024
+
+/**
+ * The body as text, at most `limit` bytes: a larger declared length fails before reading, and a body
+ * without one is counted as it streams and cut at the limit.
+ */
+const boundedText = (
+  response: HttpClientResponse.HttpClientResponse,
+  limit: number
+): Effect.Effect<string, Rejection> => {
+  const tooLarge = malformed(response.status, `the token response is larger than the limit of ${limit} bytes`)
+  const length = Number(response.headers["content-length"] ?? Number.NaN)
+  const plain = response.headers["content-encoding"] === undefined || response.headers["content-encoding"] === "identity"
+  if (Number.isSafeInteger(length) && plain) {
+    return length > limit ? Effect.fail(tooLarge) : Effect.mapError(response.text, () => unreadable(response.status))
+  }
+  let size = 0
+  return response.stream.pipe(
+    Stream.mapError(() => unreadable(response.status)),
+    Stream.mapEffect((chunk) => (size += chunk.length) > limit ? Effect.fail(tooLarge) : Effect.succeed(chunk)),
+    Stream.decodeText(),
+    Stream.mkString,
+    Effect.catchAllDefect(() => Effect.fail(unreadable(response.status)))
+  )
+}
+
+const unreadable = (status: number): Rejection => malformed(status, "the token response could not be read")
+
+const readGrant = (response: HttpClientResponse.HttpClientResponse, limit: number): Effect.Effect<Grant, Rejection> =>
+  boundedText(response, limit).pipe(
+    Effect.flatMap((text) =>
+      Effect.try({ try: (): unknown => (text === "" ? null : JSON.parse(text)), catch: () => malformed(response.status, "the token response is not JSON") })
+    ),
     Effect.flatMap((body) =>
       Either.match(decodeTokenResponse(body), {
         onLeft: (error) => Effect.fail(malformed(response.status, describeInvalidBody(error))),
@@ -132,9 +163,10 @@ const readGrant = (response: HttpClientResponse.HttpClientResponse): Effect.Effe
 const readRejection = (
   response: HttpClientResponse.HttpClientResponse,
   keyId: string,
-  now: number
+  now: number,
+  limit: number
 ): Effect.Effect<never, Rejection> =>
-  response.text.pipe(
+  boundedText(response, limit).pipe(
     Effect.orElseSucceed(() => ""),
     Effect.flatMap((text) => {
       const status = response.status
@@ -189,6 +221,8 @@ export const requestToken = (options: {
   readonly keyId: string
   readonly timeout: Duration.Duration
   readonly now: Effect.Effect<number>
+  /** The largest body read; default `defaultMaxBodyBytes` (64 KB). */
+  readonly maxBodyBytes?: number | undefined
 }): Effect.Effect<Grant, Rejection> =>
   options.client.execute(options.request).pipe(
     Effect.catchTags({
@@ -198,8 +232,9 @@ export const requestToken = (options: {
     }),
     Effect.flatMap((response) =>
       response.status >= 200 && response.status < 300
-        ? readGrant(response)
-        : Effect.flatMap(options.now, (now) => readRejection(response, options.keyId, now))
+        ? readGrant(response, options.maxBodyBytes ?? defaultMaxBodyBytes)
+        : Effect.flatMap(options.now, (now) =>
+          readRejection(response, options.keyId, now, options.maxBodyBytes ?? defaultMaxBodyBytes))
     ),
     Effect.timeoutFail({
       duration: options.timeout,

@@ -8,6 +8,8 @@ import { Effect, Schema } from "effect"
 /** The client options every project product accepts. */
 export interface ClientOptions {
   readonly timeout?: Duration.DurationInput | undefined
+  readonly totalTimeout?: Duration.DurationInput | undefined
+  readonly maxResponseBytes?: number | undefined
   readonly retry?: SinchClient.Options<"project">["retry"]
   readonly transformClient?: SinchClient.Options<"project">["transformClient"]
 }
@@ -26,6 +28,8 @@ export const make = (
       strategy,
       projectId: credentials.projectId,
       timeout: options.timeout,
+      totalTimeout: options.totalTimeout,
+      maxResponseBytes: options.maxResponseBytes,
       retry: options.retry,
       transformClient: options.transformClient
     }))

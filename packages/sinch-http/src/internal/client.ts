@@ -1,10 +1,27 @@
 import { Headers, HttpClient, HttpClientError, HttpClientRequest } from "@effect/platform"
-import type { HttpMethod } from "@effect/platform"
+import type { HttpClientResponse, HttpMethod } from "@effect/platform"
 import type { AuthStrategy } from "@sinch-effect/auth-core"
 import { AuthError } from "@sinch-effect/auth-core"
-import { Cause, Clock, Duration, Effect, Metric, Option, ParseResult, Schedule, Schema } from "effect"
+import type { Tracer } from "effect"
+import {
+  Cause,
+  Clock,
+  Context,
+  Duration,
+  Effect,
+  Either,
+  FiberRef,
+  Metric,
+  MetricLabel,
+  Option,
+  ParseResult,
+  Random,
+  Schema
+} from "effect"
 import type * as SinchClient from "../SinchClient.js"
 import * as SinchMetrics from "../SinchMetrics.js"
+import * as Body from "./body.js"
+import * as Deadline from "./deadline.js"
 import * as ErrorBody from "./errorBody.js"
 import * as RetryAfter from "./retryAfter.js"
 import * as Url from "./url.js"
@@ -27,42 +44,70 @@ const rateLimitBudget = 3
 const tokenThrottleBudget = 5
 const tokenThrottleMaxWait = Duration.seconds(16)
 /** The longest backoff step between two resends after a 5xx or a transport failure. */
-const maxBackoff = Duration.seconds(10)
+const maxBackoffMillis = 10_000
+
+/** @internal */
+export const defaultMaxResponseBytes = 10 * 1024 * 1024
 
 /** Headers whose values never reach a span, whatever the application configured. */
 const secretHeaders: ReadonlyArray<string> = ["authorization", "proxy-authorization", "x-api-key"]
 
-const withRedactedHeaders = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-  Effect.locallyWith(effect, Headers.currentRedactedNames, (names) => [
-    ...names,
-    ...secretHeaders.filter((name) => !names.includes(name))
-  ])
+/** The redacted names with ours added; cached for the list last seen (nearly always the default one). */
+let lastNames: ReadonlyArray<string | RegExp> | undefined
+let lastMerged: ReadonlyArray<string | RegExp> = secretHeaders
+const withSecretHeaders = (names: ReadonlyArray<string | RegExp>): ReadonlyArray<string | RegExp> => {
+  if (names === lastNames) return lastMerged
+  const missing = secretHeaders.filter((name) => !names.includes(name))
+  lastNames = names
+  lastMerged = missing.length === 0 ? names : [...names, ...missing]
+  return lastMerged
+}
 
-/** The counters of one client, tagged once: tagging builds a new metric key, too slow for every call. */
+const withRedactedHeaders = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.locallyWith(effect, Headers.currentRedactedNames, withSecretHeaders)
+
+/**
+ * Effect's own tracer, installed when the application installed none. Its spans reach no exporter, so
+ * a call made under it skips its span and the platform's (the span would cost as much as the middleware).
+ */
+const nativeTracer: Tracer.Tracer = Effect.runSync(Effect.tracer)
+
+/**
+ * The counters of one client. Each update goes to the untagged metric with a label array built once,
+ * so Effect's hook cache (keyed by the array) hits on every call; `Metric.tagged` would build a new
+ * array, and look the hook up again, on every update.
+ */
 interface Counters {
-  readonly unauthorizedRetries: Metric.Metric.Counter<number>
-  readonly rateLimitWaits: Metric.Metric.Counter<number>
-  readonly retries: Metric.Metric.Counter<number>
-  readonly callsByOutcome: (outcome: string) => Metric.Metric.Counter<number>
+  readonly unauthorizedRetries: ReadonlyArray<MetricLabel.MetricLabel>
+  readonly rateLimitWaits: ReadonlyArray<MetricLabel.MetricLabel>
+  readonly retries: ReadonlyArray<MetricLabel.MetricLabel>
+  readonly callsByOutcome: (outcome: string) => ReadonlyArray<MetricLabel.MetricLabel>
 }
 
 const makeCounters = (api: string): Counters => {
-  const calls = tagged(SinchMetrics.calls, api)
-  const byOutcome = new Map<string, Metric.Metric.Counter<number>>()
+  const apiLabel = [MetricLabel.make("api", api)]
+  const byOutcome = new Map<string, ReadonlyArray<MetricLabel.MetricLabel>>()
   return {
-    unauthorizedRetries: tagged(SinchMetrics.unauthorizedRetries, api),
-    rateLimitWaits: tagged(SinchMetrics.rateLimitWaits, api),
-    retries: tagged(SinchMetrics.retries, api),
+    unauthorizedRetries: apiLabel,
+    rateLimitWaits: apiLabel,
+    retries: apiLabel,
     callsByOutcome: (outcome) => {
-      let counter = byOutcome.get(outcome)
-      if (counter === undefined) {
-        counter = Metric.tagged(calls, "outcome", outcome)
-        byOutcome.set(outcome, counter)
+      let labels = byOutcome.get(outcome)
+      if (labels === undefined) {
+        labels = [...apiLabel, MetricLabel.make("outcome", outcome)]
+        byOutcome.set(outcome, labels)
       }
-      return counter
+      return labels
     }
   }
 }
+
+/** Adds one to `metric` under `labels`, plus the fiber's own metric labels (`Effect.tagMetrics`) if any. */
+const bump = (
+  metric: Metric.Metric.Counter<number>,
+  labels: ReadonlyArray<MetricLabel.MetricLabel>,
+  extra: ReadonlyArray<MetricLabel.MetricLabel>
+): void => metric.unsafeUpdate(1, extra.length === 0 ? labels : [...labels, ...extra])
 
 interface Settings {
   readonly api: SinchClient.ApiName
@@ -70,11 +115,16 @@ interface Settings {
   readonly strategy: AuthStrategy.AuthStrategy
   readonly projectId: string | undefined
   readonly timeout: Duration.Duration
+  readonly timeoutText: string
+  readonly totalTimeout: Duration.Duration | undefined
   readonly maxAttempts: number
-  readonly base: Duration.Duration
+  readonly baseMillis: number
   readonly maxRetryAfter: Duration.Duration
+  readonly maxResponseBytes: number
   readonly client: HttpClient.HttpClient
   readonly counters: Counters
+  /** `accept` and `user-agent`, built once. */
+  readonly headers: Headers.Headers
 }
 
 /** One attempt that got an answer: status, headers and the whole body, read within the deadline. */
@@ -83,6 +133,16 @@ interface Exchange {
   readonly headers: Headers.Headers
   readonly body: string
   readonly authenticated: AuthStrategy.Authenticated
+}
+
+/** What one call carries through its attempts: span, metric labels, clock and total deadline. */
+interface Call {
+  readonly span: Tracer.Span | undefined
+  readonly metricLabels: ReadonlyArray<MetricLabel.MetricLabel>
+  readonly redactedNames: ReadonlyArray<string | RegExp>
+  readonly clock: Clock.Clock
+  /** `Clock` millis at which the call's total deadline passes, if it has one. */
+  readonly deadlineAt: number | undefined
 }
 
 const idempotentMethods: ReadonlySet<string> = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"])
@@ -94,28 +154,21 @@ const prepare = (
   method: HttpMethod.HttpMethod,
   route: string,
   options: SinchClient.RequestOptions | undefined
-): Effect.Effect<HttpClientRequest.HttpClientRequest> =>
-  Effect.sync(() => {
-    const url = Url.joinUrl(settings.baseUrl, Url.fillRoute(route, options?.path))
-    let request = HttpClientRequest.make(method)(url).pipe(
-      HttpClientRequest.acceptJson,
-      HttpClientRequest.setUrlParams(Url.queryEntries(options?.query)),
-      HttpClientRequest.setHeader("user-agent", userAgent)
-    )
-    if (options?.headers !== undefined) request = HttpClientRequest.setHeaders(request, options.headers)
-    if (options?.idempotencyKey !== undefined) {
-      request = HttpClientRequest.setHeader(request, "idempotency-key", options.idempotencyKey)
-    }
-    if (options?.body !== undefined) {
-      // Buffered once: a resend (401, 429, 5xx) sends, and a signing strategy signs, exactly these bytes.
-      request = HttpClientRequest.bodyUint8Array(
-        request,
-        encoder.encode(JSON.stringify(options.body)),
-        "application/json"
-      )
-    }
-    return request
-  })
+): HttpClientRequest.HttpClientRequest => {
+  const url = Url.joinUrl(settings.baseUrl, Url.fillRoute(route, options?.path))
+  let request = HttpClientRequest.make(method)(url, { headers: settings.headers })
+  if (options === undefined) return request
+  if (options.query !== undefined) request = HttpClientRequest.setUrlParams(request, Url.queryEntries(options.query))
+  if (options.headers !== undefined) request = HttpClientRequest.setHeaders(request, options.headers)
+  if (options.idempotencyKey !== undefined) {
+    request = HttpClientRequest.setHeader(request, "idempotency-key", options.idempotencyKey)
+  }
+  if (options.body !== undefined) {
+    // Buffered once: a resend (401, 429, 5xx) sends, and a signing strategy signs, exactly these bytes.
+    request = HttpClientRequest.bodyUint8Array(request, encoder.encode(JSON.stringify(options.body)), "application/json")
+  }
+  return request
+}
 
 const causeText = (cause: unknown): string | undefined => {
   if (cause instanceof Error) {
@@ -132,107 +185,184 @@ const transportError = (
   detail: string | undefined
 ) => new AuthError.TransportError({ api: settings.api, reason, method: request.method, url: request.url, detail })
 
-/** Authenticates one attempt, sends it and reads the body, all but the authentication under the deadline. */
-const exchange = (
+const tooLarge = (settings: Settings, status: number, error: Body.TooLarge) =>
+  new AuthError.MalformedResponse({
+    api: settings.api,
+    status,
+    detail: `the body is larger than the limit of ${Body.formatBytes(error.limit)}${
+      error.declared === undefined ? "" : ` (Content-Length ${error.declared})`
+    }; raise maxResponseBytes if this answer is expected`
+  })
+
+const remainingMillis = (call: Call): number | undefined =>
+  call.deadlineAt === undefined ? undefined : call.deadlineAt - call.clock.unsafeCurrentTimeMillis()
+
+const totalTimeoutError = (settings: Settings, request: HttpClientRequest.HttpClientRequest) =>
+  transportError(
+    settings,
+    request,
+    "timeout",
+    `no answer within the call's total deadline of ${Duration.format(settings.totalTimeout ?? Duration.zero)}`
+  )
+
+/** Reads the body under the size limit, mapping the platform's failures to `TransportError`. */
+const receive = (
   settings: Settings,
-  request: HttpClientRequest.HttpClientRequest
-): Effect.Effect<Exchange, AuthError.TokenError | AuthError.TransportError> =>
-  Effect.flatMap(settings.strategy.authenticate(request), (authenticated) =>
-    settings.client.execute(authenticated.request).pipe(
-      Effect.tap((response) => settings.strategy.observe(response)),
-      Effect.flatMap((response) =>
-        Effect.map(response.text, (body): Exchange => ({
-          status: response.status,
-          headers: response.headers,
-          body,
-          authenticated
-        }))
+  request: HttpClientRequest.HttpClientRequest,
+  authenticated: AuthStrategy.Authenticated
+) =>
+(response: HttpClientResponse.HttpClientResponse): Effect.Effect<Exchange, AuthError.MalformedResponse | AuthError.TransportError> =>
+  Effect.zipRight(
+    settings.strategy.observe(response),
+    Effect.map(Body.readText(response, settings.maxResponseBytes), (body): Exchange => ({
+      status: response.status,
+      headers: response.headers,
+      body,
+      authenticated
+    })).pipe(
+      Effect.mapError((error) =>
+        error._tag === "TooLarge"
+          ? tooLarge(settings, response.status, error)
+          : transportError(settings, request, "connection", `reading the body failed: ${causeText(error.cause) ?? error.reason}`)
+      )
+    )
+  )
+
+/**
+ * One attempt on a fiber of its own: authenticate (outside the per-attempt deadline: the token has its
+ * own), then send and read the body under the per-attempt deadline; the call's total deadline, if any,
+ * covers all of it. The attempt's fiber is also where the platform's tracing is set for this call: off
+ * when nobody observes, on without trace headers (see `make`) and with credential headers redacted when
+ * a tracer is installed. Nothing to restore: the fiber ends with the attempt.
+ */
+const attempt = (
+  settings: Settings,
+  request: HttpClientRequest.HttpClientRequest,
+  call: Call
+): Effect.Effect<Exchange, AuthError.TokenError | AuthError.TransportError> => {
+  const remaining = remainingMillis(call)
+  if (remaining !== undefined && remaining <= 0) return Effect.fail(totalTimeoutError(settings, request))
+  const tracing = call.span === undefined
+    ? FiberRef.set(HttpClient.currentTracerDisabledWhen, always)
+    : Effect.zipRight(
+      FiberRef.set(HttpClient.currentTracerPropagation, false),
+      FiberRef.set(Headers.currentRedactedNames, call.redactedNames)
+    )
+  return Deadline.race<Exchange, AuthError.TokenError | AuthError.TransportError, never, AuthError.TransportError>(
+    (timers) =>
+      Effect.zipRight(
+        tracing,
+        Effect.flatMap(settings.strategy.authenticate(request), (authenticated) =>
+          Effect.zipRight(
+            timers.arm(settings.timeout, () => transportError(settings, request, "timeout", settings.timeoutText)),
+            settings.client.execute(authenticated.request).pipe(
+              Effect.mapError((error) =>
+                error._tag === "RequestError"
+                  ? transportError(settings, request, "connection", causeText(error.cause) ?? error.reason)
+                  : transportError(settings, request, "connection", `reading the body failed: ${causeText(error.cause) ?? error.reason}`)
+              ),
+              Effect.flatMap(receive(settings, request, authenticated))
+            )
+          ))
       ),
-      Effect.timeoutFail({
-        duration: settings.timeout,
-        onTimeout: () =>
-          transportError(settings, request, "timeout", `no answer within ${Duration.format(settings.timeout)}`)
-      }),
-      Effect.catchTags({
-        RequestError: (error) =>
-          Effect.fail(transportError(settings, request, "connection", causeText(error.cause) ?? error.reason)),
-        ResponseError: (error) =>
-          Effect.fail(
-            transportError(settings, request, "connection", `reading the body failed: ${causeText(error.cause) ?? error.reason}`)
-          )
-      })
-    ))
+    remaining === undefined
+      ? undefined
+      : { duration: Duration.millis(remaining), onTimeout: () => totalTimeoutError(settings, request) }
+  )
+}
+
+const always = (): boolean => true
+
+const isSuccess = (status: number): boolean => status >= 200 && status < 300
+
+/** Sends `request`; the loop of `retrying` runs only when the first answer is not a 2xx. */
+const send = (
+  settings: Settings,
+  request: HttpClientRequest.HttpClientRequest,
+  idempotent: boolean,
+  call: Call
+): Effect.Effect<Exchange, AuthError.SinchError> =>
+  Effect.matchEffect(attempt(settings, request, call), {
+    onFailure: (error) => retrying(settings, request, idempotent, call, Either.left(error)),
+    onSuccess: (exchange) => {
+      if (!isSuccess(exchange.status)) return retrying(settings, request, idempotent, call, Either.right(exchange))
+      if (call.span !== undefined) {
+        call.span.attribute("sinch.attempt", 1)
+        call.span.attribute("http.response.status_code", exchange.status)
+      }
+      return Effect.succeed(exchange)
+    }
+  })
 
 type Decision =
   | { readonly _tag: "Done"; readonly exchange: Exchange }
   | { readonly _tag: "Fail"; readonly error: AuthError.SinchError }
-  | { readonly _tag: "Resend"; readonly after: Effect.Effect<void> }
-
-const tagged = (metric: Metric.Metric.Counter<number>, api: string): Metric.Metric.Counter<number> =>
-  Metric.tagged(metric, "api", api)
+  | { readonly _tag: "Resend"; readonly wait: Duration.Duration | "backoff"; readonly error: AuthError.SinchError }
 
 /**
- * Sends `request` until it succeeds or a budget is spent: one resend after a 401 with a fresh credential,
- * up to 3 waits on 429, up to `maxAttempts` sends after 5xx / transport failures for idempotent requests.
+ * The rest of a call whose first attempt did not succeed: one resend after a 401 with a fresh
+ * credential, up to 3 waits on 429, up to `maxAttempts` sends after 5xx / transport failures for
+ * idempotent requests. A wait that would end past the call's total deadline fails at once with the
+ * error that asked for it.
  */
-const send = (
+const retrying = (
   settings: Settings,
   request: HttpClientRequest.HttpClientRequest,
-  idempotent: boolean
+  idempotent: boolean,
+  call: Call,
+  first: Either.Either<Exchange, AuthError.TokenError | AuthError.TransportError>
 ): Effect.Effect<Exchange, AuthError.SinchError> =>
   Effect.gen(function*() {
-    // Built on the first retry only: most calls never need it.
-    let backoff: Schedule.ScheduleDriver<Duration.Duration, unknown> | undefined
-    const pause = Effect.suspend(() =>
-      backoff === undefined
-        ? Effect.flatMap(
-          Schedule.driver(
-            Schedule.exponential(settings.base, 2).pipe(
-              Schedule.jitteredWith({ min: 0.5, max: 1.5 }),
-              Schedule.modifyDelay((_, delay) => Duration.min(delay, maxBackoff))
-            )
-          ),
-          (driver) => {
-            backoff = driver
-            return driver.next(undefined)
-          }
-        )
-        : backoff.next(undefined)
-    ).pipe(Effect.ignore)
     let failures = 1
+    let backoffs = 0
     let refreshed = false
     let waits = 0
     let tokenWaits = 0
 
     const retryable = (): boolean => idempotent && failures < settings.maxAttempts
+    const bumpMetric = (labels: ReadonlyArray<MetricLabel.MetricLabel>, metric: Metric.Metric.Counter<number>) =>
+      Effect.sync(() => bump(metric, labels, call.metricLabels))
+    const annotate = (key: string, value: unknown) => {
+      if (call.span !== undefined) call.span.attribute(key, value)
+    }
+
+    /** Exponential (×2 from `base`), jittered ×0.5 to ×1.5, at most 10 s. */
+    const backoff = Effect.map(Random.next, (random) => {
+      const step = settings.baseMillis * 2 ** backoffs++
+      return Duration.millis(Math.min(step * (0.5 + random), maxBackoffMillis))
+    })
+
+    /** Sleeps `wait`, or fails with `error` when the call's total deadline passes first. */
+    const pause = (wait: Duration.Duration, error: AuthError.SinchError): Effect.Effect<void, AuthError.SinchError> => {
+      const remaining = remainingMillis(call)
+      return remaining !== undefined && Duration.toMillis(wait) >= remaining ? Effect.fail(error) : Effect.sleep(wait)
+    }
 
     /**
      * A throttled token endpoint (429) says when to come back: the call waits for that, within the
      * same budget as an API 429, rather than failing. An outage (5xx, timeout, unreachable) is not
      * waited for: the provider fails fast then, and so does the call.
      */
-    const throttledTokenWait = (
-      error: AuthError.TokenError | AuthError.TransportError
-    ): Effect.Effect<Option.Option<Duration.Duration>> =>
-      error._tag !== "TokenUnavailable" || error.reason !== "rate-limited" || error.retryAt === undefined ||
+    const throttledTokenWait = (error: AuthError.TokenError | AuthError.TransportError): Option.Option<Duration.Duration> => {
+      if (
+        error._tag !== "TokenUnavailable" || error.reason !== "rate-limited" || error.retryAt === undefined ||
         tokenWaits >= tokenThrottleBudget
-        ? Effect.succeed(Option.none())
-        : Effect.map(Clock.currentTimeMillis, (now) => {
-          const wait = Duration.millis(Math.max(0, error.retryAt! - now))
-          return Duration.lessThanOrEqualTo(wait, Duration.max(settings.maxRetryAfter, tokenThrottleMaxWait))
-            ? Option.some(wait)
-            : Option.none()
-        })
+      ) return Option.none()
+      const wait = Duration.millis(Math.max(0, error.retryAt - call.clock.unsafeCurrentTimeMillis()))
+      return Duration.lessThanOrEqualTo(wait, Duration.max(settings.maxRetryAfter, tokenThrottleMaxWait))
+        ? Option.some(wait)
+        : Option.none()
+    }
 
     const decide = (ex: Exchange): Effect.Effect<Decision> =>
       Effect.gen(function*() {
         const { status } = ex
-        if (status >= 200 && status < 300) return { _tag: "Done", exchange: ex }
+        if (isSuccess(status)) return { _tag: "Done", exchange: ex }
         if (status === 401) {
           if (!refreshed && (yield* settings.strategy.onUnauthorized(ex.authenticated))) {
             refreshed = true
-            yield* Metric.increment(settings.counters.unauthorizedRetries)
-            return { _tag: "Resend", after: Effect.void }
+            yield* bumpMetric(settings.counters.unauthorizedRetries, SinchMetrics.unauthorizedRetries)
+            return { _tag: "Resend", wait: Duration.zero, error: ErrorBody.toError(settings.api, status, request.method, ex.body) }
           }
           const error = ex.authenticated.token === undefined
             ? ErrorBody.toError(settings.api, status, request.method, ex.body)
@@ -248,55 +378,56 @@ const send = (
           }
         }
         if (status === 429) {
-          const now = yield* Clock.currentTimeMillis
-          const retryAfter = RetryAfter.parse(Option.getOrUndefined(Headers.get(ex.headers, "retry-after")), now)
+          const retryAfter = RetryAfter.parse(
+            Option.getOrUndefined(Headers.get(ex.headers, "retry-after")),
+            call.clock.unsafeCurrentTimeMillis()
+          )
+          const error = new AuthError.RateLimited({ api: settings.api, retryAfter: Option.getOrUndefined(retryAfter) })
           const fitsBudget = waits < rateLimitBudget &&
             Option.match(retryAfter, { onNone: () => true, onSome: (d) => Duration.lessThanOrEqualTo(d, settings.maxRetryAfter) })
-          if (!fitsBudget) {
-            return {
-              _tag: "Fail",
-              error: new AuthError.RateLimited({ api: settings.api, retryAfter: Option.getOrUndefined(retryAfter) })
-            }
-          }
+          if (!fitsBudget) return { _tag: "Fail", error }
           waits++
-          yield* Metric.increment(settings.counters.rateLimitWaits)
+          yield* bumpMetric(settings.counters.rateLimitWaits, SinchMetrics.rateLimitWaits)
           // The request was refused, not processed: resending is safe whatever the method.
-          return { _tag: "Resend", after: Option.match(retryAfter, { onNone: () => pause, onSome: Effect.sleep }) }
+          return { _tag: "Resend", wait: Option.getOrElse(retryAfter, () => "backoff" as const), error }
         }
         if (status >= 500 && status !== 501 && status !== 505 && retryable()) {
           failures++
-          yield* Metric.increment(settings.counters.retries)
-          return { _tag: "Resend", after: pause }
+          yield* bumpMetric(settings.counters.retries, SinchMetrics.retries)
+          return { _tag: "Resend", wait: "backoff", error: ErrorBody.toError(settings.api, status, request.method, ex.body) }
         }
         return { _tag: "Fail", error: ErrorBody.toError(settings.api, status, request.method, ex.body) }
       })
 
     // Each pass spends one budget (the 401 resend, a 429 wait or a 5xx/transport attempt) or ends the call.
     const maxSends = settings.maxAttempts + rateLimitBudget + 1
+    let result: Either.Either<Exchange, AuthError.TokenError | AuthError.TransportError> | undefined = first
     for (let sends = 1; sends <= maxSends; sends++) {
-      yield* Effect.annotateCurrentSpan("sinch.attempt", sends)
-      const result = yield* Effect.either(exchange(settings, request))
-      if (result._tag === "Left") {
-        const error = result.left
-        const tokenWait = yield* throttledTokenWait(error)
+      if (result === undefined) result = yield* Effect.either(attempt(settings, request, call))
+      const current = result
+      result = undefined
+      annotate("sinch.attempt", sends)
+      if (current._tag === "Left") {
+        const error = current.left
+        const tokenWait = throttledTokenWait(error)
         if (Option.isSome(tokenWait)) {
           tokenWaits++
-          yield* Metric.increment(settings.counters.rateLimitWaits)
-          yield* Effect.sleep(tokenWait.value)
+          yield* bumpMetric(settings.counters.rateLimitWaits, SinchMetrics.rateLimitWaits)
+          yield* pause(tokenWait.value, error)
           // Nothing was sent: the send budget is untouched (`tokenWaits` bounds this loop).
           sends--
           continue
         }
         if (error._tag === "TransportError" && retryable() && sends < maxSends) {
           failures++
-          yield* Metric.increment(settings.counters.retries)
-          yield* pause
+          yield* bumpMetric(settings.counters.retries, SinchMetrics.retries)
+          yield* pause(yield* backoff, error)
           continue
         }
         return yield* Effect.fail(error)
       }
-      yield* Effect.annotateCurrentSpan("http.response.status_code", result.right.status)
-      const decision = yield* decide(result.right)
+      annotate("http.response.status_code", current.right.status)
+      const decision = yield* decide(current.right)
       switch (decision._tag) {
         case "Done":
           return decision.exchange
@@ -304,9 +435,10 @@ const send = (
           return yield* Effect.fail(decision.error)
         case "Resend":
           if (sends === maxSends) {
-            return yield* Effect.fail(ErrorBody.toError(settings.api, result.right.status, request.method, result.right.body))
+            return yield* Effect.fail(ErrorBody.toError(settings.api, current.right.status, request.method, current.right.body))
           }
-          yield* decision.after
+          if (decision.wait === "backoff") yield* pause(yield* backoff, decision.error)
+          else if (Duration.greaterThan(decision.wait, Duration.zero)) yield* pause(decision.wait, decision.error)
       }
     }
     return yield* Effect.dieMessage("unreachable: every send budget is finite")
@@ -314,22 +446,42 @@ const send = (
 
 const truncate = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max)}…` : text)
 
-const decodeBody = <A, I>(
+const blank = /^\s*$/
+
+type Decoder = (input: unknown) => Either.Either<unknown, ParseResult.ParseIssue>
+
+/** Decoders compiled once per schema (products pass the same schema object on every call). */
+const decoders = new WeakMap<Schema.Schema.Any, Decoder>()
+
+const decoderOf = <A, I>(schema: Schema.Schema<A, I>): Decoder => {
+  let decoder = decoders.get(schema)
+  if (decoder === undefined) {
+    const parse = ParseResult.decodeUnknownEither(schema as Schema.Schema<A, I, never>)
+    const options = { errors: "first" } as const
+    decoder = (input) => parse(input, options)
+    decoders.set(schema, decoder)
+  }
+  return decoder
+}
+
+const decodeBody = <A>(
   settings: Settings,
-  schema: Schema.Schema<A, I>,
+  decoder: Decoder,
   ex: Exchange
 ): Effect.Effect<A, AuthError.MalformedResponse> => {
   const malformed = (detail: string) => new AuthError.MalformedResponse({ api: settings.api, status: ex.status, detail })
-  return Effect.try({
-    try: (): unknown => (ex.body.trim() === "" ? undefined : JSON.parse(ex.body)),
-    catch: () => malformed(`the body is not JSON: ${truncate(ex.body.replace(/\s+/g, " "), 120)}`)
-  }).pipe(
-    Effect.flatMap((json) =>
-      Schema.decodeUnknown(schema)(json, { errors: "first" }).pipe(
-        Effect.mapError((error) => malformed(truncate(ParseResult.TreeFormatter.formatErrorSync(error), 500)))
-      )
-    )
-  )
+  let json: unknown
+  if (!blank.test(ex.body)) {
+    try {
+      json = JSON.parse(ex.body)
+    } catch {
+      return Effect.fail(malformed(`the body is not JSON: ${truncate(ex.body.replace(/\s+/g, " "), 120)}`))
+    }
+  }
+  const decoded = decoder(json)
+  return decoded._tag === "Right"
+    ? Effect.succeed(decoded.right as A)
+    : Effect.fail(malformed(truncate(ParseResult.TreeFormatter.formatIssueSync(decoded.left), 500)))
 }
 
 const outcomeOf = (exit: { readonly _tag: "Success" } | { readonly _tag: "Failure" }, error: unknown): string => {
@@ -343,56 +495,84 @@ export const make = <S extends AuthStrategy.Scope>(
   options: SinchClient.Options<S>
 ): Effect.Effect<SinchClient.SinchClient, never, HttpClient.HttpClient> =>
   Effect.map(HttpClient.HttpClient, (underlying): SinchClient.SinchClient => {
+    const timeout = Duration.decode(options.timeout ?? Duration.seconds(30))
+    const client = options.transformClient ? options.transformClient(underlying) : underlying
     const settings: Settings = {
       api: options.api,
       baseUrl: options.baseUrl.endsWith("/") ? options.baseUrl.slice(0, -1) : options.baseUrl,
       strategy: options.strategy as AuthStrategy.AuthStrategy,
       projectId: options.projectId,
-      timeout: Duration.decode(options.timeout ?? Duration.seconds(30)),
+      timeout,
+      timeoutText: `no answer within ${Duration.format(timeout)}`,
+      totalTimeout: options.totalTimeout === undefined ? undefined : Duration.decode(options.totalTimeout),
       maxAttempts: Math.max(1, Math.floor(options.retry?.maxAttempts ?? 3)),
-      base: Duration.decode(options.retry?.base ?? Duration.millis(200)),
+      baseMillis: Duration.toMillis(Duration.decode(options.retry?.base ?? Duration.millis(200))),
       maxRetryAfter: Duration.decode(options.retry?.maxRetryAfter ?? Duration.seconds(10)),
+      maxResponseBytes: Math.max(0, Math.floor(options.maxResponseBytes ?? defaultMaxResponseBytes)),
       counters: makeCounters(options.api),
-      // No trace headers to Sinch: adding them rebuilds the request's headers, which drops the
-      // strategy's protection of `authorization`, and the request then prints in clear wherever the
-      // response or the platform span's exit is rendered.
-      client: HttpClient.withTracerPropagation(
-        options.transformClient ? options.transformClient(underlying) : underlying,
-        false
-      )
+      // No trace headers to Sinch (set on each attempt's fiber, see `attempt`): adding them rebuilds the
+      // request's headers, which drops the strategy's protection of `authorization`, and the request then
+      // prints in clear wherever the response or the platform span's exit is rendered.
+      client,
+      headers: Headers.fromInput({ accept: "application/json", "user-agent": userAgent })
     }
+    const spanName = `Sinch.${settings.api}`
+    const totalMillis = settings.totalTimeout === undefined ? undefined : Duration.toMillis(settings.totalTimeout)
 
     const call = <A>(
       method: HttpMethod.HttpMethod,
       route: string,
       requestOptions: SinchClient.RequestOptions | undefined,
       onBody: (ex: Exchange) => Effect.Effect<A, AuthError.SinchError>
-    ): Effect.Effect<A, AuthError.SinchError> => {
-      const idempotent = idempotentMethods.has(method) || requestOptions?.idempotencyKey !== undefined
-      return prepare(settings, method, route, requestOptions).pipe(
-        Effect.flatMap((request) => send(settings, request, idempotent)),
-        Effect.flatMap(onBody),
-        Effect.onExit((exit) =>
-          Metric.increment(
-            settings.counters.callsByOutcome(
-              outcomeOf(exit, exit._tag === "Failure" ? Option.getOrUndefined(Cause.failureOption(exit.cause)) : undefined)
+    ): Effect.Effect<A, AuthError.SinchError> =>
+      Effect.withFiberRuntime((fiber) => {
+        let request: HttpClientRequest.HttpClientRequest
+        try {
+          request = prepare(settings, method, route, requestOptions)
+        } catch (defect) {
+          return Effect.die(defect)
+        }
+        const idempotent = idempotentMethods.has(method) || requestOptions?.idempotencyKey !== undefined
+        const clock = Context.get(fiber.currentDefaultServices, Clock.Clock)
+        const metricLabels = fiber.getFiberRef(FiberRef.currentMetricLabels)
+        const observed = fiber.currentTracer !== nativeTracer && fiber.getFiberRef(FiberRef.currentTracerEnabled)
+        const count = (exit: { readonly _tag: "Success" } | { readonly _tag: "Failure"; readonly cause: Cause.Cause<unknown> }) =>
+          Effect.sync(() =>
+            bump(
+              SinchMetrics.calls,
+              settings.counters.callsByOutcome(
+                outcomeOf(exit, exit._tag === "Failure" ? Option.getOrUndefined(Cause.failureOption(exit.cause)) : undefined)
+              ),
+              metricLabels
             )
           )
-        ),
-        withRedactedHeaders,
-        Effect.withSpan(`Sinch.${settings.api}`, {
+        const base = {
+          metricLabels,
+          clock,
+          deadlineAt: totalMillis === undefined ? undefined : clock.unsafeCurrentTimeMillis() + totalMillis,
+          redactedNames: withSecretHeaders(fiber.getFiberRef(Headers.currentRedactedNames))
+        }
+        if (!observed) {
+          return Effect.onExit(Effect.flatMap(send(settings, request, idempotent, { ...base, span: undefined }), onBody), count)
+        }
+        return Effect.useSpan(spanName, {
           kind: "client",
           captureStackTrace: false,
           attributes: { "sinch.api": settings.api, "http.request.method": method, "sinch.route": route }
-        })
-      )
-    }
+        }, (span) =>
+          Effect.onExit(
+            Effect.flatMap(send(settings, request, idempotent, { ...base, span }), onBody),
+            count
+          ).pipe(Effect.withParentSpan(span)))
+      })
 
     return {
       api: settings.api,
       baseUrl: settings.baseUrl,
-      request: (method, route, schema, requestOptions) =>
-        call(method, route, requestOptions, (ex) => decodeBody(settings, schema, ex)),
+      request: (method, route, schema, requestOptions) => {
+        const decoder = decoderOf(schema)
+        return call(method, route, requestOptions, (ex) => decodeBody(settings, decoder, ex))
+      },
       requestText: (method, route, requestOptions) =>
         call(method, route, requestOptions, (ex) => Effect.succeed(ex.body)),
       requestVoid: (method, route, requestOptions) => call(method, route, requestOptions, () => Effect.void),
@@ -407,13 +587,15 @@ const withUserAgent = (request: HttpClientRequest.HttpClientRequest): HttpClient
 
 /** The advanced client: base URL, auth on every attempt, `observe`, one resend after a 401 with a fresh credential. */
 const authenticatedClient = (settings: Settings): HttpClient.HttpClient => {
+  // No trace headers to Sinch, for the reason given in `make`.
+  const client = HttpClient.withTracerPropagation(settings.client, false)
   const once = (request: HttpClientRequest.HttpClientRequest) =>
     settings.strategy.authenticate(request).pipe(
       Effect.mapError((cause) =>
         new HttpClientError.RequestError({ request, reason: "Transport", cause, description: cause.message })
       ),
       Effect.flatMap((authenticated) =>
-        settings.client.execute(authenticated.request).pipe(
+        client.execute(authenticated.request).pipe(
           Effect.tap((response) => settings.strategy.observe(response)),
           Effect.map((response) => ({ response, authenticated }))
         )
@@ -429,7 +611,13 @@ const authenticatedClient = (settings: Settings): HttpClient.HttpClient => {
               : Effect.flatMap(settings.strategy.onUnauthorized(authenticated), (fresh) =>
                 fresh
                   ? Effect.zipRight(
-                    Metric.increment(settings.counters.unauthorizedRetries),
+                    Effect.flatMap(
+                      FiberRef.get(FiberRef.currentMetricLabels),
+                      (extra) =>
+                        Effect.sync(() =>
+                          bump(SinchMetrics.unauthorizedRetries, settings.counters.unauthorizedRetries, extra)
+                        )
+                    ),
                     Effect.map(once(request), (second) => second.response)
                   )
                   : Effect.succeed(response))
