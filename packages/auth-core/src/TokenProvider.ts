@@ -18,9 +18,14 @@
  *   a valid token, a failure is handed to the callers of that request, and callers that arrive during
  *   the backoff fail fast with `TokenUnavailable` (carrying `retryAt`) without touching the endpoint.
  * - **Endpoint answers.** `invalid_client` (or any 401) is `InvalidClient`: surfaced to callers and
- *   never retried in a loop. 429 honours `Retry-After` (seconds or HTTP-date), else full-jitter backoff
- *   over windows that grow fourfold to at most 16 s (1 s, 4 s, 16 s), so a fleet sharing one bucket spreads
- *   out fast without leaving it idle. A user call waits for `retryAt` of a throttled endpoint (sinch-http).
+ *   never retried in a loop. 429 honours `Retry-After` (seconds or HTTP-date), else a jittered wait over a
+ *   window of 40% of the time the throttling has lasted (1 s to 16 s), so a fleet sharing one bucket
+ *   spreads out without leaving it idle once it refills. A user call waits for `retryAt` of a throttled
+ *   endpoint (sinch-http).
+ * - **Every wait is capped and floored.** No wait exceeds `retryMax` (60 s), `Retry-After` included, and
+ *   none is shorter than `minRetryInterval` (250 ms; a 429 waits at least 1 s); while a token is held a refresh retry comes within
+ *   half of its remaining life. A token arriving with less than `minTokenLifetime` (2 s) to live is
+ *   refused. Whatever the endpoint answers, one provider sends at most 60 token requests a minute.
  *   5xx, transport failures and timeouts are `TokenUnavailable` with the reason and `retryAt`. A body
  *   that does not decode is `MalformedResponse`.
  * - **Compare-and-swap invalidation.** `invalidate(rejected)` drops the cached token only if it is still
@@ -103,8 +108,25 @@ export interface Options {
   readonly requestTimeout?: Duration.DurationInput | undefined
   /** First backoff step after a failed token request. Default 500 millis. */
   readonly retryBase?: Duration.DurationInput | undefined
-  /** Largest backoff step. Default 60 seconds. */
+  /**
+   * The longest wait after a failed token request, of any kind: backoff steps and `Retry-After` (seconds
+   * or HTTP-date) alike. Default 60 seconds.
+   */
   readonly retryMax?: Duration.DurationInput | undefined
+  /**
+   * The shortest wait after a failed token request, `Retry-After: 0` included, and the shortest interval
+   * between a token request and the background refresh it schedules. Default 250 millis.
+   *
+   * @since 0.2.0
+   */
+  readonly minRetryInterval?: Duration.DurationInput | undefined
+  /**
+   * A granted token with less life than this left when it arrives is refused as `MalformedResponse`
+   * (and backed off like any failure): it is never handed out at or past its expiry. Default 2 seconds.
+   *
+   * @since 0.2.0
+   */
+  readonly minTokenLifetime?: Duration.DurationInput | undefined
   /** Seed of the jitter, for reproducible schedules. Default: Effect's `Random`. */
   readonly seed?: number | undefined
 }

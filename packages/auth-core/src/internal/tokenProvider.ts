@@ -19,7 +19,7 @@ import {
 } from "effect"
 import { AccessToken } from "../AccessToken.js"
 import type { TokenError } from "../AuthError.js"
-import { TokenUnavailable } from "../AuthError.js"
+import { MalformedResponse, TokenUnavailable } from "../AuthError.js"
 import { ProjectCredentials } from "../ProjectCredentials.js"
 import * as TokenMetrics from "../TokenMetrics.js"
 import type { Options, Service, Snapshot } from "../TokenProvider.js"
@@ -51,6 +51,8 @@ interface State {
   readonly lastError: TokenError | undefined
   /** Consecutive failed requests: the exponent of the backoff. */
   readonly failures: number
+  /** `Clock` millis of the first of the consecutive failed requests (the 429 window grows with it). */
+  readonly failingSince: number | undefined
   readonly requests: number
   readonly closed: boolean
 }
@@ -63,6 +65,7 @@ const initialState: State = {
   nextAttemptAt: undefined,
   lastError: undefined,
   failures: 0,
+  failingSince: undefined,
   requests: 0,
   closed: false
 }
@@ -121,6 +124,26 @@ const sameToken = (a: AccessToken, b: AccessToken): boolean =>
 
 const clamp = (value: number, min: number, max: number): number => Math.min(max, Math.max(min, value))
 
+/** A duration option in millis, finite and at least `floor`. */
+const millisOption = (value: Duration.DurationInput | undefined, fallback: number, floor: number): number => {
+  const millis = value === undefined ? fallback : Duration.toMillis(value)
+  return Number.isFinite(millis) ? Math.max(floor, millis) : fallback
+}
+
+/** The rejection of a grant whose token would expire (nearly) at once. */
+const shortLived = (grant: Endpoint.Grant, left: number, floor: number): Endpoint.Rejection => ({
+  outcome: "malformed",
+  status: grant.status,
+  retryAfterMillis: undefined,
+  error: new MalformedResponse({
+    api: "Sinch OAuth2 token endpoint",
+    status: grant.status,
+    detail: `the token expires ${Math.max(0, left)} ms after it arrived (expires_in ${
+      grant.expiresInMillis / 1000
+    } s); tokens with less than ${floor} ms to live are refused`
+  })
+})
+
 /** @internal */
 export const make = (
   options: Options = {}
@@ -135,10 +158,15 @@ export const make = (
     // Jitter only ever delays the refresh (never before `refreshRatio`), and always leaves time before expiry.
     const refreshJitter = clamp(options.refreshJitter ?? 0.002, 0, (1 - refreshRatio) / 2)
     const requestTimeout = Duration.decode(options.requestTimeout ?? Duration.seconds(10))
+    const minRetry = millisOption(options.minRetryInterval, 250, 1)
     const backoff: Backoff.Settings = {
-      base: Math.max(1, Duration.toMillis(options.retryBase ?? Duration.millis(500))),
-      max: Math.max(1, Duration.toMillis(options.retryMax ?? Duration.seconds(60)))
+      base: millisOption(options.retryBase, 500, 1),
+      max: Math.max(minRetry, millisOption(options.retryMax, 60_000, 1)),
+      min: minRetry
     }
+    // A token that arrives with less life than this left is not a token: it would be handed out
+    // expired, or drive a refresh loop (expires_in 0.0001 made 156 requests a second).
+    const minLifetime = millisOption(options.minTokenLifetime, 2_000, 1)
     const request = Endpoint.makeRequest(options.tokenUrl ?? defaultTokenUrl, credentials)
 
     const ref = yield* Ref.make(initialState)
@@ -208,9 +236,18 @@ export const make = (
 
     const settleSuccess = (waiter: Waiter, grant: Endpoint.Grant, sentAt: number) =>
       Effect.gen(function*() {
-        const jitter = yield* random.next
+        const now = yield* Clock.currentTimeMillis
         const ttl = grant.expiresInMillis
-        const refreshAt = sentAt + Math.ceil(ttl * (refreshRatio + refreshJitter * jitter))
+        // Never hand out a token at or past expiry: what is left of it on arrival must reach the floor.
+        if (sentAt + ttl - now < minLifetime) {
+          return yield* settleFailure(waiter, shortLived(grant, sentAt + ttl - now, minLifetime), false)
+        }
+        const jitter = yield* random.next
+        // The refresh never comes sooner than `minRetryInterval` after the request (nor after expiry).
+        const refreshAt = Math.min(
+          sentAt + ttl,
+          Math.max(sentAt + minRetry, sentAt + Math.ceil(ttl * (refreshRatio + refreshJitter * jitter)))
+        )
         const token = yield* Ref.modify(ref, (s): [AccessToken, State] => {
           const token = new AccessToken({
             value: grant.accessToken,
@@ -227,7 +264,8 @@ export const make = (
             inflight: undefined,
             nextAttemptAt: undefined,
             lastError: undefined,
-            failures: 0
+            failures: 0,
+            failingSince: undefined
           }]
         })
         yield* scheduleFetch(token.generation, refreshAt)
@@ -240,13 +278,15 @@ export const make = (
         const jitter = yield* random.next
         const outcome = yield* Ref.modify(ref, (s) => {
           const failures = s.failures + 1
+          const failingSince = s.failingSince ?? now
           const held = isValid(s.token, now) ? s.token : undefined
           const delay = Backoff.delay(backoff, {
             failures,
             jitter,
             full: rejection.outcome === "rate_limited",
             retryAfterMillis: rejection.retryAfterMillis,
-            expiresInMillis: held === undefined ? undefined : held.expiresAt - now
+            expiresInMillis: held === undefined ? undefined : held.expiresAt - now,
+            failingForMillis: now - failingSince
           })
           const retryAt = now + delay
           const error = withRetryAt(rejection.error, retryAt)
@@ -255,7 +295,7 @@ export const make = (
           const retryFor = held !== undefined && rejection.outcome !== "invalid_client" ? held : undefined
           return [
             { error, retryAt, failures, retryFor, expiresAt: held?.expiresAt },
-            { ...s, inflight: undefined, lastError: error, failures, nextAttemptAt: retryAt }
+            { ...s, inflight: undefined, lastError: error, failures, failingSince, nextAttemptAt: retryAt }
           ] as const
         })
         if (outcome.retryFor !== undefined) yield* scheduleFetch(outcome.retryFor.generation, outcome.retryAt)
