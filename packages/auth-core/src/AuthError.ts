@@ -310,6 +310,40 @@ export class TransportError extends Schema.TaggedError<TransportError>(`${TypeId
 }
 
 /**
+ * Why a request was refused before it was sent.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export const InvalidRequestReason = Schema.Literal("empty-path-value", "dot-segment", "lone-surrogate")
+
+/**
+ * A request refused before anything was sent: a path value that would address another resource once
+ * URL parsing removed it (empty, `.`, `..`, in any percent-encoding), or that cannot be encoded.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class InvalidRequest extends Schema.TaggedError<InvalidRequest>(`${TypeIdKey}/InvalidRequest`)("InvalidRequest", {
+  api: Schema.String,
+  route: Schema.String,
+  parameter: Schema.String,
+  reason: InvalidRequestReason
+}) {
+  /** @since 0.2.0 */
+  readonly [TypeId]: TypeId = TypeId
+  /** @since 0.2.0 */
+  override get message(): string {
+    const what = this.reason === "empty-path-value"
+      ? "is empty"
+      : this.reason === "dot-segment"
+      ? "is a dot segment (. or .., in some encoding), which would address the parent resource"
+      : "contains a lone UTF-16 surrogate and cannot be URL-encoded"
+    return `${this.api}: the value of {${this.parameter}} in ${this.route} ${what}; nothing was sent. Pass the id of the resource itself.`
+  }
+}
+
+/**
  * Failures of obtaining a token.
  *
  * @since 0.1.0
@@ -333,7 +367,8 @@ export const AuthError = Schema.Union(
   TokenUnavailable,
   MalformedResponse,
   SinchApiError,
-  TransportError
+  TransportError,
+  InvalidRequest
 )
 
 /**

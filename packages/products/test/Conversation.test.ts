@@ -8,7 +8,7 @@ import { Conversation, ConversationSchema } from "../src/index.js"
 
 const credentials = Emulator.demoCredentials
 const seeded = EmulatedConversation.demoData
-const emulatorUrl = "http://emulator.test"
+const emulatorUrl = "https://emulator.test"
 const projectPath = (region: string) => `/conversation/${region}/v1/projects/${credentials.projectId}`
 
 // The emulator's own prefixes (`/conversation/{region}`), so that the counters tell the regions apart.

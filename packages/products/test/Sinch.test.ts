@@ -7,7 +7,7 @@ import { ConfigProvider, Effect, Either, Layer, Redacted, Stream } from "effect"
 import { Conversation, ElasticSipTrunking, Numbers, Sinch } from "../src/index.js"
 
 const demo = Emulator.demoCredentials
-const emulatorUrl = "http://emulator.test"
+const emulatorUrl = "https://emulator.test"
 
 const env = (vars: Record<string, string>) => Layer.setConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(vars))))
 

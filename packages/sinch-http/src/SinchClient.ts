@@ -6,8 +6,10 @@
  */
 import type { HttpClient, HttpMethod } from "@effect/platform"
 import type { AuthError, AuthStrategy } from "@sinch-effect/auth-core"
-import type { Duration, Effect, Schema } from "effect"
+import type { Duration, Schema } from "effect"
+import { Effect } from "effect"
 import * as internal from "./internal/client.js"
+import * as Guard from "./internal/guard.js"
 
 /**
  * @since 0.1.0
@@ -127,9 +129,11 @@ export interface Options<S extends AuthStrategy.Scope> {
  * @since 0.1.0
  * @category constructors
  */
-export const make: <S extends AuthStrategy.Scope>(
+export const make = <S extends AuthStrategy.Scope>(
   options: Options<S>
-) => Effect.Effect<SinchClient, never, HttpClient.HttpClient> = internal.make
+): Effect.Effect<SinchClient, never, HttpClient.HttpClient> =>
+  // Path values that URL parsing would remove (`..`) fail with InvalidRequest before anything is sent.
+  Effect.map(internal.make(options), Guard.guardPaths)
 
 /**
  * The default of `Options.maxResponseBytes`: 10 MB.

@@ -142,10 +142,50 @@ const variables: { readonly [K in keyof Urls]: string } = {
 
 const regional: ReadonlySet<keyof Urls> = new Set<keyof Urls>(["conversation", "templates", "voiceRegional"])
 
-const checkUrl = (name: string, key: keyof Urls, value: string): Either.Either<string, ConfigError.ConfigError> => {
+/**
+ * How a URL is shown in a configuration error: any userinfo (`user:password@`) is replaced, so that a
+ * password put in a URL is never printed, whether or not the URL parses.
+ */
+const display = (value: string): string => {
+  const scheme = /^\s*[A-Za-z][A-Za-z0-9+.-]*:\/*/.exec(value)
+  const start = scheme === null ? 0 : scheme[0].length
+  const at = value.lastIndexOf("@")
+  return at < start ? value : `${value.slice(0, start)}***@${value.slice(at + 1)}`
+}
+
+/** Hosts that never leave the machine: `localhost`, 127.0.0.0/8 and ::1 (as WHATWG URL normalises them). */
+const isLoopback = (hostname: string): boolean =>
+  hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname)
+
+/**
+ * Options of `make` and `layer`.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Options {
+  /**
+   * Accept `http:` URLs to hosts other than loopback. Off by default: over plain HTTP the key secret
+   * (the token request's Basic header) and every bearer token cross the network in clear text.
+   * `SINCH_ALLOW_INSECURE_HTTP=true` sets it from the environment.
+   */
+  readonly allowInsecureHttp?: boolean | undefined
+}
+
+/**
+ * Checks one configured URL: an absolute http(s) URL without userinfo, query or fragment, and plain
+ * `http:` only to loopback unless `allowInsecureHttp`. The error names `name`, the variable the URL
+ * stands for, and never prints userinfo.
+ */
+const checkUrl = (
+  name: string,
+  key: keyof Urls,
+  value: string,
+  options?: Options | undefined
+): Either.Either<string, ConfigError.ConfigError> => {
   const url = trimSlash(value)
   const invalid = (problem: string) =>
-    Either.left(ConfigError.InvalidData([name], `${name} ${problem}, got "${value}"`))
+    Either.left(ConfigError.InvalidData([name], `${name} ${problem}, got "${display(value)}"`))
   if (!regional.has(key) && url.includes("{region}")) {
     return invalid("cannot contain {region} (only SINCH_CONVERSATION_URL and SINCH_TEMPLATES_URL can)")
   }
@@ -156,20 +196,55 @@ const checkUrl = (name: string, key: keyof Urls, value: string): Either.Either<s
     return invalid("is not a valid URL (expected e.g. https://host or http://127.0.0.1:8080)")
   }
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return invalid("must be an http or https URL")
-  if (parsed.search !== "" || parsed.hash !== "") return invalid("must not have a query or a fragment")
+  if (parsed.username !== "" || parsed.password !== "") {
+    return invalid("must not contain a user name or password (userinfo): credentials come from their own variables")
+  }
+  // `new URL("https://h/?").search` is "": a bare `?` or `#` would pass a check on the parsed URL, and the
+  // route appended to the base would then become a query or a fragment.
+  if (parsed.search !== "" || parsed.hash !== "" || /[?#]/.test(url)) {
+    return invalid("must not have a query or a fragment (not even a bare ? or #)")
+  }
+  if (parsed.protocol === "http:" && !isLoopback(parsed.hostname) && options?.allowInsecureHttp !== true) {
+    return invalid(
+      `uses plain http to ${parsed.hostname}, which is not loopback: secrets and tokens would cross the network in clear text. Use https, or set SINCH_ALLOW_INSECURE_HTTP=true (option allowInsecureHttp) if this network is trusted`
+    )
+  }
   return Either.right(url)
 }
 
 /**
+ * The variables whose URL uses plain `http:` to a host that is not loopback (allowed only with
+ * `allowInsecureHttp`), for `sinch doctor` and logs.
+ *
+ * @since 0.2.0
+ * @category accessors
+ */
+export const insecure = (urls: Urls): ReadonlyArray<string> => {
+  const names = new Set<string>()
+  for (const key of Object.keys(production) as Array<keyof Urls>) {
+    try {
+      const parsed = new URL(fillRegion(urls[key], "us"))
+      if (parsed.protocol === "http:" && !isLoopback(parsed.hostname)) names.add(variables[key])
+    } catch {
+      // `make` has already rejected it.
+    }
+  }
+  return [...names]
+}
+
+/**
  * Endpoints from `base` (default: production) with `overrides` applied. Every URL is checked; a bad one
- * is a `ConfigError` naming the variable it stands for.
+ * is a `ConfigError` naming the variable it stands for: it must be an absolute http(s) URL without
+ * userinfo, query or fragment, and plain `http:` is accepted only to loopback (127.0.0.0/8, ::1,
+ * `localhost`) unless `options.allowInsecureHttp`.
  *
  * @since 0.1.0
  * @category constructors
  */
 export const make = (
   overrides?: Overrides | undefined,
-  base: Urls = production
+  base: Urls = production,
+  options?: Options | undefined
 ): Either.Either<Service, ConfigError.ConfigError> => {
   const merged: Record<string, string> = { ...base }
   for (const [key, value] of Object.entries(overrides ?? {})) {
@@ -177,7 +252,7 @@ export const make = (
   }
   const checked = {} as Record<keyof Urls, string>
   for (const key of Object.keys(production) as Array<keyof Urls>) {
-    const result = checkUrl(variables[key], key, merged[key]!)
+    const result = checkUrl(variables[key], key, merged[key]!, options)
     if (Either.isLeft(result)) return Either.left(result.left)
     checked[key] = result.right
   }
@@ -203,7 +278,8 @@ const optionalUrl = (name: string): Config.Config<Option.Option<string>> => Conf
  * Reads `SINCH_EMULATOR_URL` (everything at the emulator) and then the per-API variables, which win:
  * `SINCH_AUTH_URL`, `SINCH_NUMBERS_URL`, `SINCH_EST_URL`, `SINCH_CONVERSATION_URL` (may contain `{region}`),
  * `SINCH_TEMPLATES_URL` (may contain `{region}`), `SINCH_VOICE_URL` (every Voice region),
- * `SINCH_VERIFICATION_URL`, `SINCH_MAILGUN_URL` (both Mailgun regions), `SINCH_ACCOUNT_URL`.
+ * `SINCH_VERIFICATION_URL`, `SINCH_MAILGUN_URL` (both Mailgun regions), `SINCH_ACCOUNT_URL`; and
+ * `SINCH_ALLOW_INSECURE_HTTP` (`true` accepts plain `http:` to hosts other than loopback).
  *
  * @since 0.1.0
  * @category config
@@ -218,14 +294,16 @@ export const config: Config.Config<Service> = Config.all({
   voice: optionalUrl("SINCH_VOICE_URL"),
   verification: optionalUrl("SINCH_VERIFICATION_URL"),
   mailgun: optionalUrl("SINCH_MAILGUN_URL"),
-  account: optionalUrl("SINCH_ACCOUNT_URL")
+  account: optionalUrl("SINCH_ACCOUNT_URL"),
+  allowInsecureHttp: Config.withDefault(Config.boolean("SINCH_ALLOW_INSECURE_HTTP"), false)
 }).pipe(
   Config.mapOrFail((vars) => {
     const value = (option: Option.Option<string>): string | undefined =>
       option._tag === "Some" ? option.value : undefined
+    const options: Options = { allowInsecureHttp: vars.allowInsecureHttp }
     const emulatorUrl = value(vars.emulator)
     if (emulatorUrl !== undefined) {
-      const check = checkUrl("SINCH_EMULATOR_URL", "numbers", emulatorUrl)
+      const check = checkUrl("SINCH_EMULATOR_URL", "numbers", emulatorUrl, options)
       if (Either.isLeft(check)) return Either.left(check.left)
     }
     const base = emulatorUrl === undefined ? production : emulator(emulatorUrl)
@@ -243,7 +321,7 @@ export const config: Config.Config<Service> = Config.all({
       mailgunUs: mailgun,
       mailgunEu: mailgun,
       account: value(vars.account)
-    }, base)
+    }, base, options)
   })
 )
 
@@ -251,8 +329,10 @@ export const config: Config.Config<Service> = Config.all({
  * @since 0.1.0
  * @category layers
  */
-export const layer = (overrides?: Overrides | undefined): Layer.Layer<SinchEndpoints, ConfigError.ConfigError> =>
-  Layer.effect(SinchEndpoints, make(overrides))
+export const layer = (
+  overrides?: Overrides | undefined,
+  options?: Options | undefined
+): Layer.Layer<SinchEndpoints, ConfigError.ConfigError> => Layer.effect(SinchEndpoints, make(overrides, production, options))
 
 /**
  * @since 0.1.0

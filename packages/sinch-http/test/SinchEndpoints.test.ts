@@ -47,6 +47,7 @@ describe("SinchEndpoints", () => {
         SINCH_AUTH_URL: "https://eu.auth.sinch.com/oauth2/token",
         SINCH_NUMBERS_URL: "http://localhost:9000/numbers/",
         SINCH_EST_URL: "http://est.local",
+        SINCH_ALLOW_INSECURE_HTTP: "true",
         SINCH_CONVERSATION_URL: "https://{region}.conv.example",
         SINCH_TEMPLATES_URL: "https://templates.example",
         SINCH_VOICE_URL: "https://voice.example",

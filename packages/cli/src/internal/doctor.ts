@@ -82,6 +82,16 @@ const readCredentials = <A>(
   })
 
 const describeEndpoints = (endpoints: SinchEndpoints.Service, emulatorUrl: Option.Option<string>): string => {
+  // Plain http to a remote host passes only with SINCH_ALLOW_INSECURE_HTTP: say so every time.
+  const insecure = SinchEndpoints.insecure(endpoints.urls)
+  const warning = insecure.length === 0
+    ? ""
+    : `; WARNING: ${insecure.join(", ")} use${insecure.length === 1 ? "s" : ""} plain http to a remote host (SINCH_ALLOW_INSECURE_HTTP): secrets and tokens cross the network in clear text`
+  return describeHosts(endpoints, emulatorUrl) + warning
+}
+
+const describeHosts = (endpoints: SinchEndpoints.Service, emulatorUrl: Option.Option<string>): string => {
+  // The URL passed the endpoint checks, so it has no userinfo to hide.
   if (Option.isSome(emulatorUrl)) return `emulator at ${emulatorUrl.value} (SINCH_EMULATOR_URL)`
   const production = SinchEndpoints.production
   const custom = (Object.keys(production) as Array<keyof SinchEndpoints.Urls>).filter(

@@ -39,7 +39,7 @@ import { adjustTo, driveToEnd } from "./utils/harness.js"
 import type { Answer, Seen } from "./utils/secretScan.js"
 import { capturingLogger, fakeSinch, hits, recordingTracer, renderings, spanTexts } from "./utils/secretScan.js"
 
-const fake = "http://planted.test"
+const fake = "https://planted.test"
 const endpoints = SinchEndpoints.emulator(fake)
 
 const projectId = "37b62a7b-0177-4b6c-9f6e-e10f848de123"

@@ -9,6 +9,10 @@ export const fillRoute = (route: string, path: RequestOptions["path"]): string =
     if (value === undefined) {
       throw new Error(`The route ${route} needs a value for {${name}}`)
     }
+    // Last line of defence (the client checks first and fails with InvalidRequest): never send a
+    // request whose path value would be removed by URL parsing.
+    const problem = pathValueProblem(value)
+    if (problem !== undefined) throw new Error(`The value of {${name}} in ${route} is refused: ${problem}`)
     return encodeURIComponent(String(value))
   })
 
@@ -32,4 +36,59 @@ export const queryEntries = (query: RequestOptions["query"]): Array<[string, str
     }
   }
   return entries
+}
+
+/** Percent-decodes until stable (a few rounds: `%252e` is `%2e` is `.`), stopping at malformed escapes. */
+const decodeFully = (value: string): string => {
+  let current = value
+  for (let round = 0; round < 4; round++) {
+    let next: string
+    try {
+      next = decodeURIComponent(current)
+    } catch {
+      return current
+    }
+    if (next === current) return current
+    current = next
+  }
+  return current
+}
+
+/** A UTF-16 surrogate without its pair: `encodeURIComponent` throws a `URIError` on it. */
+const loneSurrogate = /\p{Surrogate}/u
+
+/**
+ * Why a path value must not be sent, if it must not: empty, `.` or `..` (URL parsing removes these
+ * segments, in any percent-encoding and after NFKC folding, so the request would reach the parent
+ * resource), or a lone surrogate (not encodable).
+ *
+ * @internal
+ */
+export const pathValueProblem = (
+  value: string | number
+): "empty-path-value" | "dot-segment" | "lone-surrogate" | undefined => {
+  const text = String(value)
+  if (loneSurrogate.test(text)) return "lone-surrogate"
+  if (text === "") return "empty-path-value"
+  for (const form of [text, decodeFully(text)]) {
+    const folded = form.normalize("NFKC").trim()
+    if (folded === "") return "empty-path-value"
+    if (folded === "." || folded === "..") return "dot-segment"
+  }
+  return undefined
+}
+
+/** The first `{name}` of `route` whose value must not be sent, and why. @internal */
+export const checkPath = (
+  route: string,
+  path: RequestOptions["path"]
+): { readonly parameter: string; readonly reason: NonNullable<ReturnType<typeof pathValueProblem>> } | undefined => {
+  for (const match of route.matchAll(placeholder)) {
+    const name = match[1]!
+    const value = path?.[name]
+    if (value === undefined) continue
+    const reason = pathValueProblem(value)
+    if (reason !== undefined) return { parameter: name, reason }
+  }
+  return undefined
 }

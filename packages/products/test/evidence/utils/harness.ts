@@ -14,7 +14,7 @@ export const demo = Emulator.demoCredentials
 export const euApp = EmulatedConversation.demoData.euApp
 
 /** The host the in-process client routes to the emulator (no socket involved). */
-export const inProcessUrl = "http://emulator.test"
+export const inProcessUrl = "https://emulator.test"
 
 const sinch = (baseUrl: string, token?: Omit<TokenProvider.Options, "tokenUrl">) =>
   Sinch.layer({
