@@ -1,6 +1,6 @@
 import { Options } from "@effect/cli"
 import { Region } from "@sinch-effect/auth-core"
-import { Config, Console, Effect } from "effect"
+import { Config, Console, Effect, Option } from "effect"
 import * as CliError from "../../CliError.js"
 
 /** @internal */
@@ -8,11 +8,33 @@ export const json = Options.boolean("json").pipe(
   Options.withDescription("Print machine-readable JSON on stdout, and nothing else")
 )
 
-/** @internal */
+/**
+ * `--region`, else SINCH_CONVERSATION_REGION (read by `resolveRegion` when the command runs, so that
+ * a bad value is a configuration error, exit 3, and a missing one names both).
+ *
+ * @internal
+ */
 export const region = Options.choice("region", Region.all).pipe(
-  Options.withFallbackConfig(Config.literal(...Region.all)("SINCH_CONVERSATION_REGION")),
+  Options.optional,
   Options.withDescription("Conversation region of the app: us, eu or br (default: SINCH_CONVERSATION_REGION)")
 )
+
+/** @internal */
+export const resolveRegion = (
+  flag: Option.Option<Region.Region>
+): Effect.Effect<Region.Region, CliError.CliError> =>
+  Option.match(flag, {
+    onSome: Effect.succeed,
+    onNone: () =>
+      Config.option(Config.literal(...Region.all)("SINCH_CONVERSATION_REGION")).pipe(
+        Effect.mapError(CliError.fromConfigError),
+        Effect.flatMap(Option.match({
+          onSome: Effect.succeed,
+          onNone: () =>
+            Effect.fail(CliError.usage("the Conversation region is required: pass --region us|eu|br or set SINCH_CONVERSATION_REGION"))
+        }))
+      )
+  })
 
 /** @internal */
 export const limit = Options.integer("limit").pipe(
@@ -37,3 +59,12 @@ export const positive = (value: number, flag: string): Effect.Effect<number, Cli
   Number.isInteger(value) && value > 0
     ? Effect.succeed(value)
     : Effect.fail(CliError.usage(`${flag} must be a positive integer, got ${value}`))
+
+/**
+ * An option that may be given any number of times, zero included, and whose usage says so
+ * (`[--type T]...` rather than `--type T...`, which reads as required).
+ *
+ * @internal
+ */
+export const repeatable = <A>(option: Options.Options<A>): Options.Options<ReadonlyArray<A>> =>
+  option.pipe(Options.repeated, Options.optional, Options.map(Option.getOrElse((): ReadonlyArray<A> => [])))

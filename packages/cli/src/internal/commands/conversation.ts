@@ -4,7 +4,7 @@ import { Conversation, ConversationSchema } from "@sinch-effect/products"
 import { Chunk, Effect, Stream } from "effect"
 import * as Layers from "../layers.js"
 import * as Table from "../table.js"
-import { json, limit, output, phoneNumber, positive, region } from "./common.js"
+import { json, limit, output, phoneNumber, positive, region, resolveRegion } from "./common.js"
 
 const inRegion = (region: Region.Region) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
   Effect.provide(effect, Layers.conversation(region))
@@ -25,42 +25,49 @@ const send = Command.make(
   (args) =>
     Effect.gen(function*() {
       const to = yield* phoneNumber(args.to, "--to")
+      const region = yield* resolveRegion(args.region)
       const sent = yield* Effect.flatMap(Conversation.Conversation, (conversation) =>
         conversation.sendMessage({
           app_id: args.appId,
           recipient: { identified_by: { channel_identities: [{ channel: args.channel, identity: to }] } },
           message: { text_message: { text: args.text } }
-        })).pipe(inRegion(args.region))
-      yield* output(args.json, { ...sent, region: args.region }, () =>
-        `Accepted message ${sent.message_id} (region ${args.region}${sent.accepted_time ? `, at ${sent.accepted_time}` : ""}).`)
+        })).pipe(inRegion(region))
+      yield* output(args.json, { ...sent, region }, () =>
+        `Accepted message ${sent.message_id} (region ${region}${sent.accepted_time ? `, at ${sent.accepted_time}` : ""}).`)
     })
 ).pipe(Command.withDescription("Send a text message through an app"))
 
 const apps = Command.make("apps", { json, region }, (args) =>
   Effect.gen(function*() {
-    const conversation = yield* Conversation.Conversation
+    const region = yield* resolveRegion(args.region)
     // Channel credentials hold channel secrets (bearer tokens, passwords): only their channel is shown.
-    const found = (yield* conversation.listApps).map((app) => ({
-      id: app.id,
-      displayName: app.display_name ?? null,
-      channels: app.channel_credentials?.map((credential) => credential.channel) ?? []
-    }))
+    const found = yield* Effect.flatMap(Conversation.Conversation, (conversation) => conversation.listApps).pipe(
+      Effect.map((apps) =>
+        apps.map((app) => ({
+          id: app.id,
+          displayName: app.display_name ?? null,
+          channels: app.channel_credentials?.map((credential) => credential.channel) ?? []
+        }))
+      ),
+      inRegion(region)
+    )
     yield* output(args.json, found, () =>
       found.length === 0
-        ? `No apps in region ${args.region}.`
+        ? `No apps in region ${region}.`
         : Table.render(["app", "display name", "channels"], found.map((app) => [app.id, app.displayName, app.channels])))
-  }).pipe(inRegion(args.region))).pipe(Command.withDescription("List the apps of a region"))
+  })).pipe(Command.withDescription("List the apps of a region"))
 
 const contacts = Command.make("contacts", { json, region, limit }, (args) =>
   Effect.gen(function*() {
     const max = yield* positive(args.limit, "--limit")
+    const region = yield* resolveRegion(args.region)
     const found = yield* Effect.flatMap(Conversation.Conversation, (conversation) =>
       conversation.listContacts().pipe(Stream.take(max), Stream.runCollect, Effect.map(Chunk.toReadonlyArray))).pipe(
-        inRegion(args.region)
+        inRegion(region)
       )
     yield* output(args.json, found, () =>
       found.length === 0
-        ? `No contacts in region ${args.region}.`
+        ? `No contacts in region ${region}.`
         : Table.render(
           ["contact", "display name", "identities"],
           found.map((c) => [c.id, c.display_name, c.channel_identities?.map((i) => `${i.channel}:${i.identity}`)])

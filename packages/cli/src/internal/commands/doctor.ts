@@ -3,14 +3,16 @@ import { Region } from "@sinch-effect/auth-core"
 import { Config, Console, Effect, Option } from "effect"
 import * as CliError from "../../CliError.js"
 import * as Doctor from "../../Doctor.js"
+import { Colour, paint } from "../style.js"
 import * as Table from "../table.js"
 import { json } from "./common.js"
 
 const label: { readonly [S in Doctor.Status]: string } = { pass: "PASS", fail: "FAIL", skip: "SKIP" }
+const tint = { pass: "green", fail: "red", skip: "yellow" } as const
 
-const line = (check: Doctor.CheckResult): string =>
+const line = (check: Doctor.CheckResult, colour: boolean): string =>
   [
-    `${label[check.status]}  ${check.title}: ${check.detail}`,
+    `${paint(colour, tint[check.status], label[check.status])}  ${check.title}: ${check.detail}`,
     ...(check.fix === undefined ? [] : [`      fix: ${check.fix}`])
   ].join("\n")
 
@@ -19,6 +21,18 @@ const credentialChecks: ReadonlyArray<Doctor.CheckId> = ["project-credentials", 
 const noCredentials = (report: Doctor.Report): boolean =>
   report.checks.filter((check) => credentialChecks.includes(check.id)).every((check) => check.status === "skip")
 
+/** How many checks were skipped. @internal */
+export const skipped = (report: Doctor.Report): number => report.checks.filter((check) => check.status === "skip").length
+
+/** The verdict line: "All checks passed" only when every check ran and passed. @internal */
+export const verdict = (report: Doctor.Report): string => {
+  const skips = skipped(report)
+  if (!report.ok) return "Some checks failed: each FAIL line above says what to do."
+  if (skips === 0) return "All checks passed."
+  return `No check failed, but ${skips} of ${report.checks.length} checks were skipped (each SKIP line says why); ` +
+    "pass --allow-skipped to accept that."
+}
+
 /** The human summary after the checks. @internal */
 export const summary = (report: Doctor.Report): string => {
   const count = (status: Doctor.Status) => report.checks.filter((check) => check.status === status).length
@@ -26,7 +40,7 @@ export const summary = (report: Doctor.Report): string => {
     Table.render(["check", "result", "detail"], report.checks.map((check) => [check.title, label[check.status], check.detail])),
     "",
     `${count("pass")} passed, ${count("fail")} failed, ${count("skip")} skipped; ${report.tokenRequests} token request(s).`,
-    report.ok ? "All checks passed." : "Some checks failed: each FAIL line above says what to do.",
+    verdict(report),
     ...(noCredentials(report)
       ? ["No credentials are set: export SINCH_PROJECT_ID, SINCH_KEY_ID and SINCH_KEY_SECRET, or try `sinch emulator` or `npm start`."]
       : [])
@@ -40,11 +54,12 @@ export const runDoctor = (options: {
   readonly region?: Region.Region | undefined
 }) =>
   Effect.gen(function*() {
+    const colour = yield* Colour
     if (!options.json) yield* Console.log("Checking the Sinch configuration…")
     const report = yield* Doctor.run({
       appId: options.appId,
       region: options.region,
-      ...(options.json ? {} : { onCheck: (check) => Console.log(line(check)) })
+      ...(options.json ? {} : { onCheck: (check) => Console.log(line(check, colour)) })
     })
     yield* Console.log(options.json ? JSON.stringify(report, null, 2) : `\n${summary(report)}`)
     return report
@@ -62,6 +77,9 @@ export const command = Command.make(
     region: Options.choice("region", Region.all).pipe(
       Options.optional,
       Options.withDescription("The region the app should be in (default: SINCH_CONVERSATION_REGION, else probe us, eu and br)")
+    ),
+    allowSkipped: Options.boolean("allow-skipped").pipe(
+      Options.withDescription("Exit 0 when no check failed, even if some were skipped (without it, skipped checks exit 1)")
     )
   },
   (args) =>
@@ -72,8 +90,9 @@ export const command = Command.make(
         appId: Option.getOrUndefined(args.appId),
         region: Option.getOrUndefined(region)
       })
-      // Everything was printed already: fail silently, with the exit code.
-      if (!report.ok) return yield* CliError.failure("")
+      // Everything was printed already: fail silently, with the exit code. A skipped check fails
+      // too unless allowed, so that `sinch doctor` can gate a pipeline.
+      if (!report.ok || (skipped(report) > 0 && !args.allowSkipped)) return yield* CliError.failure("")
     })
 ).pipe(Command.withDescription("Check credentials, token exchange, clock, project access, Conversation region, application and Mailgun keys"))
 

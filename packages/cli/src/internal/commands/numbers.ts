@@ -3,7 +3,7 @@ import { Numbers, NumbersSchema } from "@sinch-effect/products"
 import { Chunk, Effect, Option, Stream } from "effect"
 import * as Layers from "../layers.js"
 import * as Table from "../table.js"
-import { json, limit, output, phoneNumber, positive } from "./common.js"
+import { json, limit, output, phoneNumber, positive, repeatable } from "./common.js"
 
 const numberType = Options.choice("type", NumbersSchema.NumberType.literals).pipe(
   Options.withDescription("MOBILE, LOCAL or TOLL_FREE")
@@ -13,10 +13,9 @@ const regionCode = Options.text("region-code").pipe(
   Options.withDescription("ISO 3166-1 alpha-2 country code, e.g. US or SE")
 )
 
-const capability = Options.choice("capability", NumbersSchema.Capability.literals).pipe(
-  Options.repeated,
+const capability = repeatable(Options.choice("capability", NumbersSchema.Capability.literals).pipe(
   Options.withDescription("Required capability (repeatable): SMS or VOICE")
-)
+))
 
 const phone = Args.text({ name: "phone-number" }).pipe(Args.withDescription("E.164, e.g. +12025550123"))
 
@@ -68,7 +67,7 @@ const available = Command.make(
         regionCode: args.regionCode.toUpperCase(),
         type: args.type,
         size,
-        ...(args.capability.length > 0 ? { capabilities: args.capability } : {}),
+        ...(args.capability.length > 0 ? { capabilities: [...args.capability] } : {}),
         ...(Option.isSome(args.pattern)
           ? { numberPattern: { pattern: args.pattern.value, searchPattern: args.position } }
           : {})
@@ -140,11 +139,11 @@ const release = Command.make("release", { json, phone }, (args) =>
 
 const regions = Command.make(
   "regions",
-  { json, type: Options.repeated(numberType) },
+  { json, type: repeatable(numberType) },
   (args) =>
     Effect.gen(function*() {
       const found = yield* withNumbers((numbers) =>
-        numbers.listAvailableRegions(args.type.length > 0 ? { types: args.type } : {})
+        numbers.listAvailableRegions(args.type.length > 0 ? { types: [...args.type] } : {})
       )
       yield* output(args.json, found, () =>
         Table.render(["region", "name", "types"], found.map((r) => [r.regionCode, r.regionName, r.types])))
