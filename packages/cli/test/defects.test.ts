@@ -247,3 +247,18 @@ describe("wording", () => {
     expect(error.message).toMatch(/^AccessDenied: /)
   })
 })
+
+describe("the command tree loads no library", () => {
+  it("its copies of the schemas' literals are the schemas' literals", async () => {
+    const { NumbersSchema, ConversationSchema } = await import("@sinch-effect/products")
+    const { Region } = await import("@sinch-effect/auth-core")
+    const numbers = await import("../src/internal/commands/numbers.js")
+    const conversation = await import("../src/internal/commands/conversation.js")
+    const common = await import("../src/internal/commands/common.js")
+    expect(numbers.numberTypes).toEqual(NumbersSchema.NumberType.literals)
+    expect(numbers.capabilities).toEqual(NumbersSchema.Capability.literals)
+    expect(numbers.searchPatterns).toEqual(NumbersSchema.SearchPattern.literals)
+    expect(conversation.channels).toEqual(ConversationSchema.Channel.literals)
+    expect(common.regions).toEqual(Region.all)
+  })
+})

@@ -1,7 +1,37 @@
-import { Options } from "@effect/cli"
-import { Region } from "@sinch-effect/auth-core"
-import { Config, Console, Effect, Option } from "effect"
+import * as Options from "@effect/cli/Options"
+import type { Region } from "@sinch-effect/auth-core"
+import * as Config from "effect/Config"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as CliError from "../../CliError.js"
+
+/**
+ * The library, loaded when a command runs: the command tree (all `--help` needs) loads only
+ * `@effect/cli`.
+ *
+ * @internal
+ */
+export const library = Effect.promise(() =>
+  Promise.all([
+    import("@sinch-effect/auth-core"),
+    import("@sinch-effect/products"),
+    import("../layers.js")
+  ]).then(([auth, products, layers]) => ({ auth, products, Layers: layers }))
+)
+
+/**
+ * The Conversation regions, here rather than from auth-core so that parsing loads no library; the
+ * type makes the compiler report a region added there and missing here.
+ *
+ * @internal
+ */
+export const regions = ["us", "eu", "br"] as const satisfies ReadonlyArray<Region.Region>
+/** @internal */
+export type MissingRegion = Exclude<Region.Region, typeof regions[number]>
+// Fails to compile when auth-core has a region this list lacks.
+const _allRegions: [MissingRegion] extends [never] ? true : never = true
+void _allRegions
 
 /** @internal */
 export const json = Options.boolean("json").pipe(
@@ -14,7 +44,7 @@ export const json = Options.boolean("json").pipe(
  *
  * @internal
  */
-export const region = Options.choice("region", Region.all).pipe(
+export const region = Options.choice("region", regions).pipe(
   Options.optional,
   Options.withDescription("Conversation region of the app: us, eu or br (default: SINCH_CONVERSATION_REGION)")
 )
@@ -26,7 +56,7 @@ export const resolveRegion = (
   Option.match(flag, {
     onSome: Effect.succeed,
     onNone: () =>
-      Config.option(Config.literal(...Region.all)("SINCH_CONVERSATION_REGION")).pipe(
+      Config.option(Config.literal(...regions)("SINCH_CONVERSATION_REGION")).pipe(
         Effect.mapError(CliError.fromConfigError),
         Effect.flatMap(Option.match({
           onSome: Effect.succeed,

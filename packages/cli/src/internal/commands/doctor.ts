@@ -1,11 +1,15 @@
-import { Command, Options } from "@effect/cli"
-import { Region } from "@sinch-effect/auth-core"
-import { Config, Console, Effect, Option } from "effect"
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
+import type { Region } from "@sinch-effect/auth-core"
+import * as Config from "effect/Config"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as CliError from "../../CliError.js"
-import * as Doctor from "../../Doctor.js"
+import type * as Doctor from "../../Doctor.js"
 import { Colour, paint } from "../style.js"
 import * as Table from "../table.js"
-import { json } from "./common.js"
+import { json, regions } from "./common.js"
 
 const label: { readonly [S in Doctor.Status]: string } = { pass: "PASS", fail: "FAIL", skip: "SKIP" }
 const tint = { pass: "green", fail: "red", skip: "yellow" } as const
@@ -56,6 +60,8 @@ export const runDoctor = (options: {
   Effect.gen(function*() {
     const colour = yield* Colour
     if (!options.json) yield* Console.log("Checking the Sinch configuration…")
+    // Loaded only when the doctor runs: it brings the whole library.
+    const Doctor = yield* Effect.promise(() => import("../../Doctor.js"))
     const report = yield* Doctor.run({
       appId: options.appId,
       region: options.region,
@@ -74,7 +80,7 @@ export const command = Command.make(
       Options.optional,
       Options.withDescription("A Conversation app id: check which region it is in")
     ),
-    region: Options.choice("region", Region.all).pipe(
+    region: Options.choice("region", regions).pipe(
       Options.optional,
       Options.withDescription("The region the app should be in (default: SINCH_CONVERSATION_REGION, else probe us, eu and br)")
     ),
@@ -97,6 +103,6 @@ export const command = Command.make(
 ).pipe(Command.withDescription("Check credentials, token exchange, clock, project access, Conversation region, application and Mailgun keys"))
 
 const configuredRegion = Effect.mapError(
-  Config.option(Config.literal(...Region.all)("SINCH_CONVERSATION_REGION")),
+  Config.option(Config.literal(...regions)("SINCH_CONVERSATION_REGION")),
   CliError.fromConfigError
 )

@@ -1,11 +1,23 @@
-import { Args, Command, Options } from "@effect/cli"
-import { Numbers, NumbersSchema } from "@sinch-effect/products"
-import { Chunk, Effect, Option, Stream } from "effect"
-import * as Layers from "../layers.js"
+import * as Args from "@effect/cli/Args"
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
+import type { Numbers, NumbersSchema } from "@sinch-effect/products"
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
 import * as Table from "../table.js"
-import { json, limit, output, phoneNumber, positive, repeatable } from "./common.js"
+import { json, library, limit, output, phoneNumber, positive, repeatable } from "./common.js"
 
-const numberType = Options.choice("type", NumbersSchema.NumberType.literals).pipe(
+// The schemas' literals, here so that parsing loads no library (the test compares them).
+/** @internal */
+export const numberTypes = ["MOBILE", "LOCAL", "TOLL_FREE"] as const satisfies ReadonlyArray<NumbersSchema.NumberType>
+/** @internal */
+export const capabilities = ["SMS", "VOICE"] as const satisfies ReadonlyArray<NumbersSchema.Capability>
+/** @internal */
+export const searchPatterns = ["START", "CONTAINS", "END"] as const satisfies ReadonlyArray<NumbersSchema.SearchPattern>
+
+const numberType = Options.choice("type", numberTypes).pipe(
   Options.withDescription("MOBILE, LOCAL or TOLL_FREE")
 )
 
@@ -13,7 +25,7 @@ const regionCode = Options.text("region-code").pipe(
   Options.withDescription("ISO 3166-1 alpha-2 country code, e.g. US or SE")
 )
 
-const capability = repeatable(Options.choice("capability", NumbersSchema.Capability.literals).pipe(
+const capability = repeatable(Options.choice("capability", capabilities).pipe(
   Options.withDescription("Required capability (repeatable): SMS or VOICE")
 ))
 
@@ -21,7 +33,7 @@ const phone = Args.text({ name: "phone-number" }).pipe(Args.withDescription("E.1
 
 /** Runs `f` with the service; acquired only once the arguments are valid, so usage errors come first. */
 const withNumbers = <A, E>(f: (numbers: Numbers.Service) => Effect.Effect<A, E>) =>
-  Effect.provide(Effect.flatMap(Numbers.Numbers, f), Layers.numbers)
+  Effect.flatMap(library, ({ Layers, products }) => Effect.provide(Effect.flatMap(products.Numbers.Numbers, f), Layers.numbers))
 
 const money = (value: NumbersSchema.Money | undefined) => (value ? `${value.amount} ${value.currencyCode}` : undefined)
 
@@ -54,7 +66,7 @@ const available = Command.make(
     type: Options.withDefault(numberType, "LOCAL" as const),
     capability,
     pattern: Options.text("pattern").pipe(Options.optional, Options.withDescription("Digits the number must contain")),
-    position: Options.choice("pattern-position", NumbersSchema.SearchPattern.literals).pipe(
+    position: Options.choice("pattern-position", searchPatterns).pipe(
       Options.withDefault("CONTAINS" as const),
       Options.withDescription("Where the pattern must be: START, CONTAINS or END")
     ),

@@ -1,15 +1,20 @@
-import { Args, Command, Options } from "@effect/cli"
+import * as Args from "@effect/cli/Args"
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
 import type { ElasticSipTrunkingSchema } from "@sinch-effect/products"
-import { ElasticSipTrunking } from "@sinch-effect/products"
-import { Chunk, Effect, Option, Stream } from "effect"
+import type { ElasticSipTrunking } from "@sinch-effect/products"
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
 import * as CliError from "../../CliError.js"
-import * as Layers from "../layers.js"
 import * as Table from "../table.js"
-import { json, limit, output, positive } from "./common.js"
+import { json, library, limit, output, positive } from "./common.js"
 
 /** Runs `f` with the service; acquired only once the arguments are valid, so usage errors come first. */
 const withTrunks = <A, E>(f: (est: ElasticSipTrunking.Service) => Effect.Effect<A, E>) =>
-  Effect.provide(Effect.flatMap(ElasticSipTrunking.ElasticSipTrunking, f), Layers.trunks)
+  Effect.flatMap(library, ({ Layers, products }) =>
+    Effect.provide(Effect.flatMap(products.ElasticSipTrunking.ElasticSipTrunking, f), Layers.trunks))
 
 const trunkId = Args.text({ name: "trunk-id" })
 
