@@ -175,7 +175,9 @@ export class TokenUnavailable
     reason: TokenUnavailableReason,
     status: Schema.optional(Schema.Number),
     retryAt: Schema.optional(Schema.Number),
-    detail: optionalText
+    detail: optionalText,
+    /** The token endpoint that failed (`SINCH_AUTH_URL`, the emulator's, or the default). @since 0.2.0 */
+    tokenUrl: Schema.optional(Schema.String)
   })
 {
   /** @since 0.1.0 */
@@ -186,7 +188,9 @@ export class TokenUnavailable
     const next = this.retryAt === undefined ? "" : ` Next attempt at ${new Date(this.retryAt).toISOString()}.`
     return `No access token is available: the token endpoint ${describeReason(this.reason)}${status}${
       detailSuffix(this.detail)
-    }.${next} Check connectivity to SINCH_AUTH_URL (default https://auth.sinch.com/oauth2/token) and https://status.sinch.com.`
+    }.${next} Check connectivity to ${
+      this.tokenUrl ?? "SINCH_AUTH_URL (default https://auth.sinch.com/oauth2/token)"
+    } and https://status.sinch.com.`
   }
 }
 
@@ -257,7 +261,10 @@ export class SinchApiError extends Schema.TaggedError<SinchApiError>(`${TypeIdKe
   readonly [TypeId]: TypeId = TypeId
   /** @since 0.1.0 */
   override get message(): string {
-    const code = [this.statusText, this.code].filter((part) => part !== undefined && part !== "").join(" ")
+    // Some bodies repeat the status as their code ("404"), or the status text as the code: said once.
+    const code = [...new Set([this.statusText, this.code])]
+      .filter((part) => part !== undefined && part !== "" && part !== String(this.status))
+      .join(" ")
     const head = `${this.api} answered ${this.status}${code ? ` ${code}` : ""}`
     const detail = this.detail ? `: ${this.detail}` : ""
     const violations = this.violations.length === 0

@@ -76,7 +76,8 @@ export class InvalidSignature extends Schema.TaggedError<InvalidSignature>(`${Ty
   override get message(): string {
     const header = this.header === undefined ? "" : ` (${this.header})`
     const detail = this.detail === undefined ? "" : `: ${this.detail}`
-    return `Rejected a ${describeSource(this.source)}: ${describeReason(this.reason)}${header}${detail}. ${
+    const source = describeSource(this.source)
+    return `Rejected ${/^[aeiou]/i.test(source) ? "an" : "a"} ${source}: ${describeReason(this.reason)}${header}${detail}. ${
       advice(this.reason)
     }`
   }

@@ -6,15 +6,17 @@
  * @since 0.1.0
  */
 import type { AuthError } from "@sinch-effect/auth-core"
-import { ConfigError, Data } from "effect"
+import * as ConfigError from "effect/ConfigError"
+import * as Data from "effect/Data"
 
 /**
  * The exit codes of `sinch`.
  *
- * - `0` success (for `doctor`: every check passed or was skipped),
+ * - `0` success (for `doctor`: every check passed; skipped checks only with `--allow-skipped`),
  * - `1` a Sinch call or a doctor check failed,
  * - `2` bad usage: unknown command, bad flag or argument, unreadable input file,
- * - `3` configuration: missing or malformed credentials or endpoint URLs.
+ * - `3` configuration: missing or malformed credentials, endpoint URLs or region,
+ * - `130` interrupted (Ctrl-C).
  *
  * @since 0.1.0
  * @category constants
@@ -23,7 +25,8 @@ export const ExitCode = {
   Ok: 0,
   Failure: 1,
   Usage: 2,
-  Config: 3
+  Config: 3,
+  Interrupted: 130
 } as const
 
 /**

@@ -19,7 +19,7 @@ import { Config, ConfigProvider, Console, Effect, Either, Option } from "effect"
 import * as Cli from "./Cli.js"
 import * as CliError from "./CliError.js"
 import { runDoctor } from "./internal/commands/doctor.js"
-import { demoApps, demoEnvironment } from "./internal/commands/emulator.js"
+import { demoApps, demoEnvironment } from "./internal/demo.js"
 import * as Layers from "./internal/layers.js"
 import * as Tour from "./Tour.js"
 

@@ -16,6 +16,8 @@ const seeded = EmulatedConversation.demoData
 
 const sdk = Effect.map(EmulatorServer.EmulatorServer, (server) =>
   new SinchClient({
+    // null: the SDK's no-op logger; its default prints "[Sinch SDK][Debug]" blocks on every call.
+    logger: null,
     projectId: demo.projectId,
     keyId: demo.keyId,
     keySecret: Redacted.value(demo.keySecret),
@@ -136,6 +138,8 @@ layer(EmulatorServer.layerEmulator(), { excludeTestServices: true })(
         const inUs = yield* Effect.flatMap(EmulatorServer.EmulatorServer, (server) =>
           failure(() =>
             new SinchClient({
+              // null: the SDK's no-op logger; its default prints "[Sinch SDK][Debug]" blocks on every call.
+              logger: null,
               projectId: demo.projectId,
               keyId: demo.keyId,
               keySecret: Redacted.value(demo.keySecret),

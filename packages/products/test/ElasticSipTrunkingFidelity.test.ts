@@ -15,6 +15,8 @@ const projectPath = `/est/v1/projects/${demo.projectId}`
 
 const sdk = Effect.map(EmulatorServer.EmulatorServer, (server) =>
   new SinchClient({
+    // null: the SDK's no-op logger; its default prints "[Sinch SDK][Debug]" blocks on every call.
+    logger: null,
     projectId: demo.projectId,
     keyId: demo.keyId,
     keySecret: Redacted.value(demo.keySecret),

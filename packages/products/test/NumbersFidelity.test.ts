@@ -14,6 +14,8 @@ const demo = Emulator.demoCredentials
 
 const sdk = Effect.map(EmulatorServer.EmulatorServer, (server) =>
   new SinchClient({
+    // null: the SDK's no-op logger; its default prints "[Sinch SDK][Debug]" blocks on every call.
+    logger: null,
     projectId: demo.projectId,
     keyId: demo.keyId,
     keySecret: Redacted.value(demo.keySecret),

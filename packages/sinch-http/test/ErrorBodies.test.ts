@@ -55,7 +55,7 @@ describe("error bodies", () => {
         ["numberPattern.pattern", "must be digits"]
       ])
       expect(error.message).toBe(
-        "Elastic SIP Trunking answered 400 INVALID_ARGUMENT 400: Invalid argument [pageSize: must be at most 1000; numberPattern.pattern: must be digits]"
+        "Elastic SIP Trunking answered 400 INVALID_ARGUMENT: Invalid argument [pageSize: must be at most 1000; numberPattern.pattern: must be digits]"
       )
     }))
 

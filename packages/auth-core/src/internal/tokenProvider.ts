@@ -353,6 +353,19 @@ export const make = (
 
     // Between deciding to start a fetch and forking it nothing may interrupt the caller, or the state
     // would wait on a fetch that never runs; only the wait itself is interruptible.
+    // Callers learn which endpoint failed: the configured one (often an emulator), not the default.
+    const tokenUrl = options.tokenUrl ?? defaultTokenUrl
+    const nameUrl = (error: TokenError): TokenError =>
+      error._tag === "TokenUnavailable" && error.tokenUrl === undefined
+        ? new TokenUnavailable({
+          reason: error.reason,
+          status: error.status,
+          retryAt: error.retryAt,
+          detail: error.detail,
+          tokenUrl
+        })
+        : error
+
     const get: Service["get"] = Effect.uninterruptibleMask((restore) =>
       Effect.flatMap(Clock.currentTimeMillis, (now) =>
         Effect.flatMap(Ref.modify(ref, (s) => decide(s, now)), (decision) => {
@@ -369,7 +382,7 @@ export const make = (
               return Effect.fail(decision.error)
           }
         }))
-    )
+    ).pipe(Effect.mapError(nameUrl))
 
     const invalidate: Service["invalidate"] = (rejected) =>
       Effect.flatMap(

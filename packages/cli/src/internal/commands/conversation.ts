@@ -1,13 +1,35 @@
-import { Command, Options } from "@effect/cli"
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
 import type { Region } from "@sinch-effect/auth-core"
-import { Conversation, ConversationSchema } from "@sinch-effect/products"
-import { Chunk, Effect, Stream } from "effect"
-import * as Layers from "../layers.js"
+import type { Conversation, ConversationSchema } from "@sinch-effect/products"
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
 import * as Table from "../table.js"
-import { json, limit, output, phoneNumber, positive, region } from "./common.js"
+import { json, library, limit, output, phoneNumber, positive, region, resolveRegion } from "./common.js"
 
-const inRegion = (region: Region.Region) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-  Effect.provide(effect, Layers.conversation(region))
+/** The schema's channels, here so that parsing loads no library (the test compares them). @internal */
+export const channels = [
+  "WHATSAPP",
+  "RCS",
+  "SMS",
+  "MESSENGER",
+  "VIBERBM",
+  "MMS",
+  "INSTAGRAM",
+  "TELEGRAM",
+  "KAKAOTALK",
+  "KAKAOTALKCHAT",
+  "LINE",
+  "WECHAT",
+  "APPLEBC",
+  "CHANNEL_UNSPECIFIED"
+] as const satisfies ReadonlyArray<ConversationSchema.Channel>
+
+/** Runs `f` with the Conversation service of `region` (the library loaded only now). */
+const withConversation = <A, E>(region: Region.Region, f: (conversation: Conversation.Service) => Effect.Effect<A, E>) =>
+  Effect.flatMap(library, ({ Layers, products }) =>
+    Effect.provide(Effect.flatMap(products.Conversation.Conversation, f), Layers.conversation(region)))
 
 const send = Command.make(
   "send",
@@ -17,7 +39,7 @@ const send = Command.make(
     appId: Options.text("app-id").pipe(Options.withDescription("The Conversation app sending the message")),
     to: Options.text("to").pipe(Options.withDescription("Recipient phone number, E.164")),
     text: Options.text("text").pipe(Options.withDescription("The message text")),
-    channel: Options.choice("channel", ConversationSchema.Channel.literals).pipe(
+    channel: Options.choice("channel", channels).pipe(
       Options.withDefault("SMS" as const),
       Options.withDescription("Channel of the recipient's identity (default SMS)")
     )
@@ -25,42 +47,46 @@ const send = Command.make(
   (args) =>
     Effect.gen(function*() {
       const to = yield* phoneNumber(args.to, "--to")
-      const sent = yield* Effect.flatMap(Conversation.Conversation, (conversation) =>
+      const region = yield* resolveRegion(args.region)
+      const sent = yield* withConversation(region, (conversation) =>
         conversation.sendMessage({
           app_id: args.appId,
           recipient: { identified_by: { channel_identities: [{ channel: args.channel, identity: to }] } },
           message: { text_message: { text: args.text } }
-        })).pipe(inRegion(args.region))
-      yield* output(args.json, { ...sent, region: args.region }, () =>
-        `Accepted message ${sent.message_id} (region ${args.region}${sent.accepted_time ? `, at ${sent.accepted_time}` : ""}).`)
+        }))
+      yield* output(args.json, { ...sent, region }, () =>
+        `Accepted message ${sent.message_id} (region ${region}${sent.accepted_time ? `, at ${sent.accepted_time}` : ""}).`)
     })
 ).pipe(Command.withDescription("Send a text message through an app"))
 
 const apps = Command.make("apps", { json, region }, (args) =>
   Effect.gen(function*() {
-    const conversation = yield* Conversation.Conversation
+    const region = yield* resolveRegion(args.region)
     // Channel credentials hold channel secrets (bearer tokens, passwords): only their channel is shown.
-    const found = (yield* conversation.listApps).map((app) => ({
-      id: app.id,
-      displayName: app.display_name ?? null,
-      channels: app.channel_credentials?.map((credential) => credential.channel) ?? []
-    }))
+    const found = yield* withConversation(region, (conversation) => conversation.listApps).pipe(
+      Effect.map((apps) =>
+        apps.map((app) => ({
+          id: app.id,
+          displayName: app.display_name ?? null,
+          channels: app.channel_credentials?.map((credential) => credential.channel) ?? []
+        }))
+      )
+    )
     yield* output(args.json, found, () =>
       found.length === 0
-        ? `No apps in region ${args.region}.`
+        ? `No apps in region ${region}.`
         : Table.render(["app", "display name", "channels"], found.map((app) => [app.id, app.displayName, app.channels])))
-  }).pipe(inRegion(args.region))).pipe(Command.withDescription("List the apps of a region"))
+  })).pipe(Command.withDescription("List the apps of a region"))
 
 const contacts = Command.make("contacts", { json, region, limit }, (args) =>
   Effect.gen(function*() {
     const max = yield* positive(args.limit, "--limit")
-    const found = yield* Effect.flatMap(Conversation.Conversation, (conversation) =>
-      conversation.listContacts().pipe(Stream.take(max), Stream.runCollect, Effect.map(Chunk.toReadonlyArray))).pipe(
-        inRegion(args.region)
-      )
+    const region = yield* resolveRegion(args.region)
+    const found = yield* withConversation(region, (conversation) =>
+      conversation.listContacts().pipe(Stream.take(max), Stream.runCollect, Effect.map(Chunk.toReadonlyArray)))
     yield* output(args.json, found, () =>
       found.length === 0
-        ? `No contacts in region ${args.region}.`
+        ? `No contacts in region ${region}.`
         : Table.render(
           ["contact", "display name", "identities"],
           found.map((c) => [c.id, c.display_name, c.channel_identities?.map((i) => `${i.channel}:${i.identity}`)])

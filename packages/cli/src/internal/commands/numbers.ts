@@ -1,11 +1,23 @@
-import { Args, Command, Options } from "@effect/cli"
-import { Numbers, NumbersSchema } from "@sinch-effect/products"
-import { Chunk, Effect, Option, Stream } from "effect"
-import * as Layers from "../layers.js"
+import * as Args from "@effect/cli/Args"
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
+import type { Numbers, NumbersSchema } from "@sinch-effect/products"
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
 import * as Table from "../table.js"
-import { json, limit, output, phoneNumber, positive } from "./common.js"
+import { json, library, limit, output, phoneNumber, positive, repeatable } from "./common.js"
 
-const numberType = Options.choice("type", NumbersSchema.NumberType.literals).pipe(
+// The schemas' literals, here so that parsing loads no library (the test compares them).
+/** @internal */
+export const numberTypes = ["MOBILE", "LOCAL", "TOLL_FREE"] as const satisfies ReadonlyArray<NumbersSchema.NumberType>
+/** @internal */
+export const capabilities = ["SMS", "VOICE"] as const satisfies ReadonlyArray<NumbersSchema.Capability>
+/** @internal */
+export const searchPatterns = ["START", "CONTAINS", "END"] as const satisfies ReadonlyArray<NumbersSchema.SearchPattern>
+
+const numberType = Options.choice("type", numberTypes).pipe(
   Options.withDescription("MOBILE, LOCAL or TOLL_FREE")
 )
 
@@ -13,16 +25,15 @@ const regionCode = Options.text("region-code").pipe(
   Options.withDescription("ISO 3166-1 alpha-2 country code, e.g. US or SE")
 )
 
-const capability = Options.choice("capability", NumbersSchema.Capability.literals).pipe(
-  Options.repeated,
+const capability = repeatable(Options.choice("capability", capabilities).pipe(
   Options.withDescription("Required capability (repeatable): SMS or VOICE")
-)
+))
 
 const phone = Args.text({ name: "phone-number" }).pipe(Args.withDescription("E.164, e.g. +12025550123"))
 
 /** Runs `f` with the service; acquired only once the arguments are valid, so usage errors come first. */
 const withNumbers = <A, E>(f: (numbers: Numbers.Service) => Effect.Effect<A, E>) =>
-  Effect.provide(Effect.flatMap(Numbers.Numbers, f), Layers.numbers)
+  Effect.flatMap(library, ({ Layers, products }) => Effect.provide(Effect.flatMap(products.Numbers.Numbers, f), Layers.numbers))
 
 const money = (value: NumbersSchema.Money | undefined) => (value ? `${value.amount} ${value.currencyCode}` : undefined)
 
@@ -55,7 +66,7 @@ const available = Command.make(
     type: Options.withDefault(numberType, "LOCAL" as const),
     capability,
     pattern: Options.text("pattern").pipe(Options.optional, Options.withDescription("Digits the number must contain")),
-    position: Options.choice("pattern-position", NumbersSchema.SearchPattern.literals).pipe(
+    position: Options.choice("pattern-position", searchPatterns).pipe(
       Options.withDefault("CONTAINS" as const),
       Options.withDescription("Where the pattern must be: START, CONTAINS or END")
     ),
@@ -68,7 +79,7 @@ const available = Command.make(
         regionCode: args.regionCode.toUpperCase(),
         type: args.type,
         size,
-        ...(args.capability.length > 0 ? { capabilities: args.capability } : {}),
+        ...(args.capability.length > 0 ? { capabilities: [...args.capability] } : {}),
         ...(Option.isSome(args.pattern)
           ? { numberPattern: { pattern: args.pattern.value, searchPattern: args.position } }
           : {})
@@ -140,11 +151,11 @@ const release = Command.make("release", { json, phone }, (args) =>
 
 const regions = Command.make(
   "regions",
-  { json, type: Options.repeated(numberType) },
+  { json, type: repeatable(numberType) },
   (args) =>
     Effect.gen(function*() {
       const found = yield* withNumbers((numbers) =>
-        numbers.listAvailableRegions(args.type.length > 0 ? { types: args.type } : {})
+        numbers.listAvailableRegions(args.type.length > 0 ? { types: [...args.type] } : {})
       )
       yield* output(args.json, found, () =>
         Table.render(["region", "name", "types"], found.map((r) => [r.regionCode, r.regionName, r.types])))

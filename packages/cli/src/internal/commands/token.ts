@@ -1,9 +1,11 @@
-import { Command, Options } from "@effect/cli"
-import { TokenProvider } from "@sinch-effect/auth-core"
-import { Clock, Console, Effect, Redacted } from "effect"
-import * as Layers from "../layers.js"
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
+import * as Clock from "effect/Clock"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
 import * as Table from "../table.js"
-import { json, output } from "./common.js"
+import { json, library, output } from "./common.js"
 
 const show = Options.boolean("show").pipe(
   Options.withDescription("Also print the access token itself (it grants access to the project: keep it private)")
@@ -11,8 +13,8 @@ const show = Options.boolean("show").pipe(
 
 /** `sinch token`: fetch a token and describe it; the value only with `--show`. @internal */
 export const command = Command.make("token", { json, show }, ({ json, show }) =>
-  Effect.gen(function*() {
-    const provider = yield* TokenProvider.TokenProvider
+  Effect.flatMap(library, ({ auth, Layers }) => Effect.gen(function*() {
+    const provider = yield* auth.TokenProvider.TokenProvider
     const token = yield* provider.get
     const now = yield* Clock.currentTimeMillis
     const value = {
@@ -34,6 +36,6 @@ export const command = Command.make("token", { json, show }, ({ json, show }) =>
       ]))
     // Printed on its own line, untruncated, so it can be copied or piped.
     if (show && !json) yield* Console.log(Redacted.value(token.value))
-  }).pipe(Effect.provide(Layers.project))).pipe(
+  }).pipe(Effect.provide(Layers.project)))).pipe(
     Command.withDescription("Fetch an OAuth2 access token and show its scope and expiry (the token itself only with --show)")
   )

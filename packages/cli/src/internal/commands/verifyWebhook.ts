@@ -1,11 +1,15 @@
-import { Command, Options } from "@effect/cli"
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
 import * as FileSystem from "@effect/platform/FileSystem"
-import { ApplicationCredentials, NonceStore, WebhookVerifier } from "@sinch-effect/auth-core"
+import type { NonceStore, WebhookVerifier } from "@sinch-effect/auth-core"
 import type { InvalidSignature } from "@sinch-effect/auth-core/WebhookError"
-import type { ConfigError } from "effect"
-import { Config, Duration, Effect, Option } from "effect"
+import type * as ConfigError from "effect/ConfigError"
+import * as Config from "effect/Config"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as CliError from "../../CliError.js"
-import { json, output } from "./common.js"
+import { json, library, output } from "./common.js"
 
 const kinds = ["conversation", "numbers", "application"] as const
 
@@ -89,6 +93,7 @@ export const command = Command.make(
   },
   (args) =>
     Effect.gen(function*() {
+      const { auth: { ApplicationCredentials, NonceStore, WebhookVerifier } } = yield* library
       if (args.window <= 0) return yield* CliError.usage(`--window must be a positive number of seconds, got ${args.window}`)
       const body = yield* readFile(args.body)
       const headerFile = yield* parseHeaders(new TextDecoder().decode(yield* readFile(args.headers)), args.headers)
