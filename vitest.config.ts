@@ -1,6 +1,6 @@
 import { defineConfig } from "vitest/config"
 
-const packages = ["auth-core", "sinch-http", "products", "emulator", "cli"]
+const packages = ["auth-core", "sinch-http", "products", "emulator", "cli", "redis"]
 
 export default defineConfig({
   test: {
