@@ -8,6 +8,7 @@
 import { Config, Context, Duration, Effect, Layer, Option } from "effect"
 import type { ConfigError } from "effect/ConfigError"
 import { Redis } from "ioredis"
+import { live } from "./internal/redisOps.js"
 
 /**
  * @since 0.2.0
@@ -22,13 +23,18 @@ export class RedisClient extends Context.Tag("@sinch-effect/redis/RedisClient")<
 export interface Options {
   /** `redis://[user:password@]host:port[/db]` or `rediss://` for TLS. */
   readonly url: string
-  /** Deadline of each command, and of the first connection when the layer is built. Default 500 millis. */
+  /** Deadline of each command. Default 500 millis. */
   readonly commandTimeout?: Duration.DurationInput | undefined
+  /**
+   * How long building the layer waits for the first connection. Default 1 second. When Redis is down,
+   * the layer is built anyway after this wait and the stores work locally until it connects.
+   */
+  readonly connectWait?: Duration.DurationInput | undefined
 }
 
 /**
  * A connection that lives as long as the current scope. Building it waits for the first connection
- * at most `commandTimeout`: when Redis is down the layer is built anyway, the stores fall back to
+ * at most `connectWait`: when Redis is down the layer is built anyway, the stores fall back to
  * local work, and the client keeps reconnecting.
  *
  * @since 0.2.0
@@ -54,7 +60,8 @@ export const make = (options: Options) =>
         redis.once("ready", done)
         return Effect.sync(() => redis.off("ready", done))
       })
-      return Effect.as(Effect.ignore(Effect.timeout(ready, timeout)), redis)
+      const wait = options.connectWait ?? Duration.seconds(1)
+      return Effect.as(Effect.ignore(Effect.withClock(Effect.timeout(ready, wait), live)), redis)
     }),
     (redis) => Effect.sync(() => redis.disconnect(false))
   )
