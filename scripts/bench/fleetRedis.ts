@@ -6,7 +6,7 @@
  * SDK.
  *
  * `run` is the entry point for `scripts/bench.ts`; this file also runs on its own:
- * `npx tsx scripts/bench/fleetRedis.ts [sizes, e.g. 50,200,1000]`.
+ * `npx tsx scripts/bench/fleetRedis.ts [sizes, e.g. 50,200,1000] [fleets, e.g. redis,local,official]`.
  *
  * @since 0.2.0
  */
@@ -164,7 +164,7 @@ const measure = async (
   let tallies: ReadonlyArray<WorkerTally>
   try {
     // Start-up (tsx, building the instances) is not measured: the common instant is set once all are ready.
-    await withDeadline(Promise.all(workers.map((w) => w.ready)), 180_000, "fleet workers starting")
+    await withDeadline(Promise.all(workers.map((w) => w.ready)), 420_000, "fleet workers starting")
     const startAt = Date.now() + 300
     workers.forEach((w) => w.go(startAt))
     tallies = await withDeadline(Promise.all(workers.map((w) => w.done)), deadlineMs + 60_000, "fleet workers")
@@ -266,7 +266,8 @@ if (isMain) {
   const main = async () => {
     const emulator = await Emulator.start()
     try {
-      const result = await run(emulator, { sizes }, log)
+      const contenders = process.argv[3]?.split(",") as Array<Contender> | undefined
+      const result = await run(emulator, { sizes, contenders }, log)
       log(toText(table(result)))
     } finally {
       await emulator.close()

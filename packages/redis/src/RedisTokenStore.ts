@@ -3,7 +3,7 @@
  *
  * - **Single flight across the fleet.** An instance without a token reads the stored one; if there is
  *   none, it takes a lock (`SET NX PX`) and sends the one token request, stores the token and releases
- *   the lock; the others poll (every 20 to 40 ms, jittered) and adopt the stored token, with its
+ *   the lock; the others poll (from every 20 ms to every 250 ms, jittered) and adopt the stored token, with its
  *   absolute `issuedAt` and `expiresAt`, without a request.
  * - **One refresh.** At 80% of the life, the first instance to reach its refresh takes the lock and
  *   fetches; the others find a newer token and adopt it.
@@ -39,8 +39,10 @@ export interface Options {
   readonly lockTtl?: Duration.DurationInput | undefined
   /** How long an instance waits for another one's token before it sends its own request. Default 15 s. */
   readonly maxWait?: Duration.DurationInput | undefined
-  /** Pause between two reads while another instance fetches (plus up to as much jitter). Default 20 millis. */
+  /** First pause between two reads while another instance fetches (plus up to half as much jitter). Default 20 millis. */
   readonly pollInterval?: Duration.DurationInput | undefined
+  /** The pause grows by half each time, up to this. Default 250 millis. */
+  readonly maxPollInterval?: Duration.DurationInput | undefined
 }
 
 /**

@@ -32,10 +32,18 @@ interface Instance {
   readonly redis: Redis
 }
 
-/** One instance: its own Redis connection, store and provider, as a separate process would have. */
+/**
+ * One instance: its own Redis connection, store and provider, as a separate process would have.
+ * Deadlines are generous by default (5 s per command, 10 s to connect): on a loaded machine the
+ * production 500 ms can pass without any fault, and these tests count requests exactly.
+ */
 const instance = (url: string, seed: number, options?: RedisTokenStore.Options) =>
   Effect.gen(function*() {
-    const context = yield* Layer.build(Layer.provideMerge(RedisTokenStore.layer(options), RedisClient.layer({ url })))
+    const commandTimeout = options?.commandTimeout ?? "5 seconds"
+    const context = yield* Layer.build(Layer.provideMerge(
+      RedisTokenStore.layer({ ...options, commandTimeout }),
+      RedisClient.layer({ url, commandTimeout, connectWait: "10 seconds" })
+    ))
     const provider = yield* TokenProvider.make({ seed }).pipe(Effect.provide(context))
     return { provider, redis: Context.get(context, RedisClient.RedisClient) } satisfies Instance
   })

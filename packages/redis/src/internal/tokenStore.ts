@@ -29,6 +29,7 @@ export const make = (redis: Redis, options: Options = {}): TokenStore.Service =>
   const lockTtl = Duration.toMillis(options.lockTtl ?? Duration.seconds(15))
   const maxWait = Duration.toMillis(options.maxWait ?? Duration.seconds(15))
   const poll = Math.max(1, Duration.toMillis(options.pollInterval ?? Duration.millis(20)))
+  const maxPoll = Math.max(poll, Duration.toMillis(options.maxPollInterval ?? Duration.millis(250)))
   const keyCache = new Map<string, Crypto.Keys>()
   const rejected = new Set<string>()
   let healthy = true
@@ -72,6 +73,7 @@ export const make = (redis: Redis, options: Options = {}): TokenStore.Service =>
     Effect.gen(function*() {
       const deadline = liveNow() + maxWait
       const owner = (yield* Random.nextInt).toString(36) + liveNow().toString(36)
+      let pause = poll
       for (let round = 0; liveNow() < deadline && round < 100_000; round++) {
         const stored = yield* adoptable(keys, options.held)
         if (stored !== undefined) return { _tag: "Adopt", token: stored } as const
@@ -88,8 +90,11 @@ export const make = (redis: Redis, options: Options = {}): TokenStore.Service =>
           yield* Effect.ignore(run((r) => r.eval(releaseScript, 1, keys.lockKey, owner)))
           return { _tag: "Fetched", result } as const
         }
-        // Another instance is fetching: poll with jitter (20 to 40 ms by default) until it stores the token.
-        yield* sleepLive(poll + Math.floor(Math.random() * poll))
+        // Another instance is fetching: poll until it stores the token, at first every 20 ms, then less
+        // often (x1.5 each time, up to 250 ms), with jitter: a thousand waiters must not saturate Redis
+        // or their own event loops while the one request is on its way.
+        yield* sleepLive(pause + Math.floor(Math.random() * pause / 2))
+        pause = Math.min(maxPoll, Math.ceil(pause * 1.5))
       }
       return { _tag: "Local", why: "wait" } as const
     })
