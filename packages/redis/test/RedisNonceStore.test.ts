@@ -25,7 +25,11 @@ describe("RedisNonceStore", () => {
         Array.from({ length: 20 }),
         () =>
           Effect.map(
-            Layer.build(Layer.provide(RedisNonceStore.layer(), RedisClient.layer({ url: server.url }))),
+            // Generous deadlines: past them a receiver falls back to its memory (and would accept a copy).
+            Layer.build(Layer.provide(
+              RedisNonceStore.layer({ commandTimeout: "5 seconds" }),
+              RedisClient.layer({ url: server.url, commandTimeout: "5 seconds", connectWait: "10 seconds" })
+            )),
             (context) => Context.get(context, NonceStore.NonceStore)
           ),
         { concurrency: 10 }
