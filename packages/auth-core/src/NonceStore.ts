@@ -19,6 +19,12 @@ export interface Service {
    * calls with the same key, exactly one answers `true`.
    */
   readonly remember: (key: string, expiresAt?: number | undefined) => Effect.Effect<boolean>
+  /**
+   * Forgets `key`, so that a delivery whose handling failed can be accepted when it is sent again.
+   *
+   * @since 0.2.0
+   */
+  readonly forget: (key: string) => Effect.Effect<void>
 }
 
 /**
@@ -70,7 +76,8 @@ export const makeMemory = (options?: MemoryOptions): Effect.Effect<Service> =>
           if (entries.size >= maxEntries) sweep(now)
           entries.set(key, expiresAt ?? now + ttl)
           return true
-        })
+        }),
+      forget: (key) => Effect.sync(() => entries.delete(key))
     })
   })
 

@@ -58,3 +58,7 @@ export * as WebhookError from "./WebhookError.js"
  * @since 0.1.0
  */
 export * as WebhookVerifier from "./WebhookVerifier.js"
+/**
+ * @since 0.2.0
+ */
+export * as TokenStore from "./TokenStore.js"

@@ -34,6 +34,8 @@ export type CheckId =
   | "conversation-region"
   | "application-auth"
   | "mailgun-auth"
+  /** Only when `SINCH_REDIS_URL` is set (since 0.2.0). */
+  | "redis"
 
 /**
  * @since 0.1.0

@@ -22,6 +22,7 @@ import type { TokenError } from "../AuthError.js"
 import { MalformedResponse, TokenUnavailable } from "../AuthError.js"
 import { ProjectCredentials } from "../ProjectCredentials.js"
 import * as TokenMetrics from "../TokenMetrics.js"
+import * as TokenStore from "../TokenStore.js"
 import type { Options, Service, Snapshot } from "../TokenProvider.js"
 import * as Backoff from "./backoff.js"
 import * as Endpoint from "./tokenEndpoint.js"
@@ -167,7 +168,11 @@ export const make = (
     // A token that arrives with less life than this left is not a token: it would be handed out
     // expired, or drive a refresh loop (expires_in 0.0001 made 156 requests a second).
     const minLifetime = millisOption(options.minTokenLifetime, 2_000, 1)
-    const request = Endpoint.makeRequest(options.tokenUrl ?? defaultTokenUrl, credentials)
+    const tokenUrl = options.tokenUrl ?? defaultTokenUrl
+    const request = Endpoint.makeRequest(tokenUrl, credentials)
+    // Without a shared store every token comes from this provider's own request, as before stores existed.
+    const store = Option.getOrElse(yield* Effect.serviceOption(TokenStore.TokenStore), () => TokenStore.memory)
+    const storeKey: TokenStore.Key = { keyId: credentials.keyId, keySecret: credentials.keySecret, tokenUrl }
 
     const ref = yield* Ref.make(initialState)
     // Fetches and timers live in a child of the layer's scope, so no caller's interruption reaches them;
@@ -201,6 +206,31 @@ export const make = (
           onFailure: (rejection) => record(rejection.outcome, rejection.status)
         }),
         Effect.withSpan("TokenProvider.fetch", { kind: "client", attributes: { attempt } })
+      )
+
+    /**
+     * A token from the store: another instance's, or this provider's own request (dated by the time it
+     * was sent). A defect of the store is a failed attempt, like a defect of the HTTP client.
+     */
+    const obtain = (attempt: number, held: AccessToken | undefined): Effect.Effect<Endpoint.Grant & { sentAt: number }, Endpoint.Rejection> =>
+      store.obtain(storeKey, {
+        held,
+        fetch: Effect.flatMap(Clock.currentTimeMillis, (sentAt) =>
+          Effect.map(fetchOnce(attempt), (grant): TokenStore.StoredToken => ({
+            value: grant.accessToken,
+            scope: grant.scope,
+            issuedAt: sentAt,
+            expiresAt: sentAt + grant.expiresInMillis
+          })))
+      }).pipe(
+        Effect.map((token) => ({
+          status: 200,
+          accessToken: token.value,
+          scope: token.scope,
+          expiresInMillis: token.expiresAt - token.issuedAt,
+          sentAt: token.issuedAt
+        })),
+        Effect.catchAllDefect((defect) => Effect.fail(defectRejection(defect)))
       )
 
     const installTimer = (fiber: Fiber.RuntimeFiber<void>) =>
@@ -326,12 +356,11 @@ export const make = (
     const runFetch = (waiter: Waiter, refresh: boolean): Effect.Effect<void> =>
       Effect.uninterruptibleMask((restore) =>
         Effect.gen(function*() {
-          const attempt = (yield* Ref.get(ref)).failures + 1
+          const { failures, token: held } = yield* Ref.get(ref)
           if (refresh) yield* Metric.modify(TokenMetrics.refreshInFlight, 1)
-          const sentAt = yield* Clock.currentTimeMillis
-          const exit = yield* Effect.exit(restore(fetchOnce(attempt)))
+          const exit = yield* Effect.exit(restore(obtain(failures + 1, held)))
           if (refresh) yield* Metric.modify(TokenMetrics.refreshInFlight, -1)
-          if (Exit.isSuccess(exit)) return yield* settleSuccess(waiter, exit.value, sentAt)
+          if (Exit.isSuccess(exit)) return yield* settleSuccess(waiter, exit.value, exit.value.sentAt)
           const failure = Cause.failureOption(exit.cause)
           if (Option.isSome(failure)) return yield* settleFailure(waiter, failure.value, refresh)
           return yield* settleInterrupted(waiter)
@@ -396,7 +425,8 @@ export const make = (
           onSome: (timer) =>
             Effect.zipRight(
               Metric.increment(TokenMetrics.invalidationsByResult("applied")),
-              timer === undefined ? Effect.void : Fiber.interruptFork(timer)
+              // The shared store forgets it too (if it still holds it), so that no instance adopts it again.
+              Effect.zipRight(timer === undefined ? Effect.void : Fiber.interruptFork(timer), store.invalidate(storeKey, rejected))
             )
         })
       )

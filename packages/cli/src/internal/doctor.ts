@@ -13,6 +13,7 @@ import { SinchClient, SinchEndpoints } from "@sinch-effect/sinch-http"
 import type { Duration } from "effect"
 import { Clock, Config, Context, Effect, Either, Option, Ref, Schema, Stream } from "effect"
 import { describeConfigError } from "../CliError.js"
+import { probe as probeRedis } from "./redisProbe.js"
 import type { CheckId, CheckResult, Options, Report, Status } from "../Doctor.js"
 
 /** Beyond this, timestamps and token lifetimes computed from the local clock cannot be trusted. */
@@ -30,7 +31,8 @@ const titles: { readonly [K in CheckId]: string } = {
   "project-access": "Project access (Numbers)",
   "conversation-region": "Conversation region",
   "application-auth": "Application signing (Voice)",
-  "mailgun-auth": "Mailgun key"
+  "mailgun-auth": "Mailgun key",
+  "redis": "Redis (shared token store)"
 }
 
 const result = (id: CheckId, status: Status, detail: string, fix?: string): CheckResult => ({
@@ -283,6 +285,22 @@ export const run = (options: Options = {}): Effect.Effect<Report, never, HttpCli
         onRight: (domains) =>
           result("mailgun-auth", "pass", `Mailgun (${credentials.region}) accepted the key: ${domains.total_count ?? domains.items?.length ?? 0} domain(s)`)
       }))
+    }
+
+    // A fleet's shared token store: reported only when configured.
+    const redisUrl = yield* Effect.orElseSucceed(Config.option(Config.string("SINCH_REDIS_URL")), Option.none)
+    if (Option.isSome(redisUrl)) {
+      const answer = yield* probeRedis(redisUrl.value, 2_000)
+      yield* report(
+        answer.ok
+          ? result("redis", "pass", answer.detail)
+          : result(
+            "redis",
+            "fail",
+            `${answer.detail}; each instance requests its own token until Redis answers`,
+            "Check SINCH_REDIS_URL and that Redis is reachable from this host (see docs/fleets.md)."
+          )
+      )
     }
 
     return { ok: checks.every((check) => check.status !== "fail"), checks, tokenRequests }
