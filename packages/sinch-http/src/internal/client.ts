@@ -326,10 +326,37 @@ const decodeBody = <A, I>(
   }).pipe(
     Effect.flatMap((json) =>
       Schema.decodeUnknown(schema)(json, { errors: "first" }).pipe(
-        Effect.mapError((error) => malformed(truncate(ParseResult.TreeFormatter.formatErrorSync(error), 500)))
+        Effect.mapError((error) => malformed(describeDecodeFailure(error, json)))
       )
     )
   )
+}
+
+// The first failing field's full path (never cut: it names the item of a page, e.g.
+// `activeNumbers[3].phoneNumber`), then a short preview of the body with secret-like values masked.
+const describeDecodeFailure = (error: ParseResult.ParseError, json: unknown): string => {
+  const [issue] = ParseResult.ArrayFormatter.formatErrorSync(error)
+  const path = issue === undefined
+    ? "(root)"
+    : issue.path.reduce<string>(
+      (acc, key) => typeof key === "number" ? `${acc}[${key}]` : acc === "" ? String(key) : `${acc}.${String(key)}`,
+      ""
+    ) || "(root)"
+  const what = issue === undefined ? "does not decode" : truncate(issue.message.replace(/\s+/g, " "), 200)
+  return `at ${path}: ${what}; body: ${truncate(JSON.stringify(maskSecrets(json, 0)) ?? "", 300)}`
+}
+
+const secretKey = /secret|password|token|authorization|signature|credential|key/i
+
+const maskSecrets = (value: unknown, depth: number): unknown => {
+  if (depth > 32) return "…"
+  if (Array.isArray(value)) return value.map((item) => maskSecrets(item, depth + 1))
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, secretKey.test(k) && v !== null ? "<redacted>" : maskSecrets(v, depth + 1)])
+    )
+  }
+  return value
 }
 
 const outcomeOf = (exit: { readonly _tag: "Success" } | { readonly _tag: "Failure" }, error: unknown): string => {
