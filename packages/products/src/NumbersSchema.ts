@@ -513,3 +513,99 @@ export class CallbackEvent extends Schema.Class<CallbackEvent>("@sinch-effect/pr
   /** A finer failure code than `failureCode`, when Sinch gives one. */
   internalFailureCode: nullable(Schema.String)
 }) {}
+
+// ---------------------------------------------------------------------------------------------------
+// emergency addresses
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * A US emergency (E911) address as the API answers it: every field optional (official SDK
+ * `EmergencyAddress`, models/v1/emergency-address).
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const EmergencyAddress = Schema.Struct({
+  streetNumber: nullable(Schema.String),
+  streetInfo: nullable(Schema.String),
+  location: nullable(Schema.String),
+  city: nullable(Schema.String),
+  state: nullable(Schema.String),
+  postalCode: nullable(Schema.String),
+  postalCodePlusFour: nullable(Schema.String)
+})
+
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export type EmergencyAddress = typeof EmergencyAddress.Type
+
+/**
+ * The answer of `GET .../emergencyAddress` and `:provision`: the official SDK types it as the bare
+ * address, the reference as `{displayName, address}`; both are read.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const EmergencyAddressResponse = Schema.Struct({
+  ...EmergencyAddress.fields,
+  displayName: nullable(Schema.String),
+  address: nullable(EmergencyAddress)
+})
+
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export type EmergencyAddressResponse = typeof EmergencyAddressResponse.Type
+
+/**
+ * The body of `:provision` and `:validate` (official SDK `EmergencyAddressRequest`).
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const EmergencyAddressRequest = Schema.Struct({
+  displayName: Schema.String,
+  address: Schema.Struct({
+    streetNumber: Schema.String,
+    streetInfo: Schema.String,
+    location: Schema.optional(Schema.String),
+    city: Schema.String,
+    /** Two-letter state code. */
+    state: Schema.String,
+    postalCode: Schema.String,
+    postalCodePlusFour: Schema.optional(Schema.String)
+  })
+})
+
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export type EmergencyAddressRequest = typeof EmergencyAddressRequest.Type
+
+/**
+ * The answer of `:validate`.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const ValidateEmergencyAddressResponse = Schema.Struct({
+  phoneNumber: nullable(Schema.String),
+  displayName: nullable(Schema.String),
+  validatedAddress: nullable(EmergencyAddress),
+  validationResult: nullable(OpenEnum.open(
+    Schema.Literal("ADDRESS_VALIDATION_RESULT_CODE_UNSPECIFIED", "EXACT_MATCH", "NEAR_MATCH", "NO_MATCH")
+  )),
+  validationMessage: nullable(Schema.String),
+  correctedAddress: nullable(EmergencyAddress),
+  candidateAddresses: Schema.optionalWith(Schema.Array(EmergencyAddress), { nullable: true, default: () => [] })
+})
+
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export type ValidateEmergencyAddressResponse = typeof ValidateEmergencyAddressResponse.Type

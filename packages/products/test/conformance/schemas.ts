@@ -18,6 +18,8 @@ export const responseSchemas: Record<string, Schema.Schema<any, any>> = {
   "Numbers.AvailableRegionsResponse": Numbers.AvailableRegionsResponse,
   "Numbers.CallbackConfiguration": Numbers.CallbackConfiguration,
   "Numbers.CallbackEvent": Numbers.CallbackEvent,
+  "Numbers.EmergencyAddressResponse": Numbers.EmergencyAddressResponse,
+  "Numbers.ValidateEmergencyAddressResponse": Numbers.ValidateEmergencyAddressResponse,
   "Est.SipTrunk": Est.SipTrunk,
   "Est.SipTrunksPage": Est.SipTrunksPage,
   "Est.TrunksPage": Est.TrunksPage,
