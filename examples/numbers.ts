@@ -26,7 +26,7 @@ const program = Effect.gen(function*() {
   yield* Console.log(`available: ${candidates.map((n) => `${n.phoneNumber} (${n.monthlyPrice?.amount})`).join(", ")}`)
 
   const first = candidates[0]
-  if (first === undefined) return yield* Console.log("no number matches")
+  if (first?.phoneNumber === undefined) return yield* Console.log("no number matches")
 
   const rented = yield* numbers.rentNumber(first.phoneNumber, {
     smsConfiguration: { servicePlanId: "YOUR_service_plan_id" },
@@ -36,7 +36,7 @@ const program = Effect.gen(function*() {
     rented.smsConfiguration?.scheduledProvisioning?.status ?? "done"
   }`)
 
-  yield* numbers.updateActiveNumber(rented.phoneNumber, { displayName: "Support line" })
+  yield* numbers.updateActiveNumber(rented.phoneNumber ?? first.phoneNumber, { displayName: "Support line" })
 
   // Pages are fetched as the stream is pulled: this reads only as many pages as 10 numbers need.
   yield* numbers.listActiveNumbers({ regionCode: "US", pageSize: 5 }).pipe(

@@ -84,7 +84,9 @@ export const ours = async (
  */
 export const anActiveNumber = async (client: Ours): Promise<string> => {
   const first = await client.run(Stream.runHead(client.numbers.listActiveNumbers({ pageSize: 1 })))
-  return Option.getOrThrowWith(first, () => new Error("the emulator has no active number")).phoneNumber
+  const phoneNumber = Option.getOrThrowWith(first, () => new Error("the emulator has no active number")).phoneNumber
+  if (phoneNumber === undefined) throw new Error("the emulator's first active number has no phoneNumber")
+  return phoneNumber
 }
 
 /**

@@ -40,7 +40,7 @@ const program = Effect.gen(function*() {
 
   const first = yield* build
   const numbers = Context.get(first, Numbers.Numbers)
-  const phoneNumber = Option.getOrThrow(yield* Stream.runHead(numbers.listActiveNumbers({ pageSize: 1 }))).phoneNumber
+  const phoneNumber = Option.getOrThrow(yield* Stream.runHead(numbers.listActiveNumbers({ pageSize: 1 }))).phoneNumber ?? ""
   const calls = (n: number, service: Numbers.Service) =>
     Effect.forEach(Array.from({ length: n }), () => service.getActiveNumber(phoneNumber), {
       concurrency: settings.concurrency,

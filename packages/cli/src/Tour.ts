@@ -62,7 +62,7 @@ export const write = (
 
     const regionCode = options.regionCode ?? "US"
     const [candidate] = yield* numbers.listAvailableNumbers({ regionCode, type: "LOCAL", size: 1 })
-    if (candidate === undefined) {
+    if (candidate?.phoneNumber === undefined) {
       return yield* Effect.dieMessage(`no LOCAL number is available in ${regionCode}`)
     }
     const rented = yield* numbers.rentNumber(candidate.phoneNumber)
@@ -90,7 +90,7 @@ export const write = (
 
     const after = (yield* provider.snapshot).requests
     return {
-      phoneNumber: rented.phoneNumber,
+      phoneNumber: rented.phoneNumber ?? candidate.phoneNumber,
       trunkId: trunk.id,
       endpointId: endpoint.id,
       messageId: sent.message_id,

@@ -7,6 +7,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import * as OpenEnum from "./OpenEnum.js"
 
 const nullable = <A, I, R>(schema: Schema.Schema<A, I, R>) => Schema.optionalWith(schema, { nullable: true })
 const text = nullable(Schema.String)
@@ -24,6 +25,7 @@ export const Channel = Schema.Literal(
   "RCS",
   "SMS",
   "MESSENGER",
+  "VIBER",
   "VIBERBM",
   "MMS",
   "INSTAGRAM",
@@ -43,6 +45,14 @@ export const Channel = Schema.Literal(
 export type Channel = typeof Channel.Type
 
 /**
+ * A channel as received: the known ones typed, any other as a string.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const ReceivedChannel = OpenEnum.open(Channel)
+
+/**
  * A contact's address on one channel (e.g. an MSISDN on SMS). `app_id` is required on channels whose
  * identities are app-scoped (Messenger, Instagram, LINE, WeChat).
  *
@@ -60,6 +70,24 @@ export const ChannelIdentity = Schema.Struct({
  * @category models
  */
 export type ChannelIdentity = typeof ChannelIdentity.Type
+
+/**
+ * A channel identity as received (its channel open).
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const ReceivedChannelIdentity = Schema.Struct({
+  channel: ReceivedChannel,
+  identity: Schema.String,
+  app_id: text
+})
+
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export type ReceivedChannelIdentity = typeof ReceivedChannelIdentity.Type
 
 /**
  * @since 0.1.0
@@ -149,6 +177,19 @@ export const Choice = Schema.Struct({
   call_message: nullable(CallMessage),
   location_message: nullable(LocationMessage),
   url_message: nullable(UrlMessage),
+  /** A calendar event to add (official SDK `CalendarMessage`). */
+  calendar_message: nullable(Schema.Struct({
+    title: Schema.String,
+    /** ISO 8601. */
+    event_start: Schema.String,
+    /** ISO 8601. */
+    event_end: Schema.String,
+    event_title: Schema.String,
+    event_description: text,
+    fallback_url: Schema.String
+  })),
+  /** Asks the contact to share a location (official SDK `ShareLocationMessage`). */
+  share_location_message: nullable(Schema.Struct({ title: Schema.String, fallback_url: Schema.String })),
   postback_data: text
 })
 
@@ -182,7 +223,8 @@ export const CardMessage = Schema.Struct({
   description: text,
   media_message: nullable(MediaMessage),
   height: nullable(CardHeight),
-  choices: nullable(Schema.Array(Choice))
+  choices: nullable(Schema.Array(Choice)),
+  message_properties: nullable(Schema.Struct({ whatsapp_header: text }))
 })
 
 /**
@@ -206,7 +248,8 @@ export const CarouselMessage = Schema.Struct({
  */
 export const TemplateReference = Schema.Struct({
   template_id: Schema.String,
-  version: Schema.String,
+  /** Optional: the official SDK's channel-specific reference has no version (the latest is used). */
+  version: text,
   language_code: text,
   parameters: nullable(Schema.Record({ key: Schema.String, value: Schema.String }))
 })
@@ -265,8 +308,10 @@ export const ListSection = Schema.Struct({
 export const ListMessage = Schema.Struct({
   title: Schema.String,
   description: text,
+  /** A header image or video (official SDK `ListMessageItem.media`). */
+  media: nullable(MediaMessage),
   sections: Schema.Array(ListSection),
-  message_properties: nullable(Schema.Struct({ catalog_id: text, menu: text }))
+  message_properties: nullable(Schema.Struct({ catalog_id: text, menu: text, whatsapp_header: text }))
 })
 
 /**
@@ -364,6 +409,23 @@ export const ContactMessage = Schema.Struct({
     reason: nullable(Schema.Struct({ code: text, description: text, sub_code: text }))
   })),
   contact_info_message: nullable(ContactInfoMessage),
+  /** Products a contact picked from a catalog (official SDK `ProductResponseMessage`). */
+  product_response_message: nullable(Schema.Struct({
+    products: Schema.Array(Schema.Struct({
+      id: Schema.String,
+      marketplace: Schema.String,
+      quantity: nullable(Schema.Number),
+      item_price: nullable(Schema.Number),
+      currency: text
+    })),
+    text: text,
+    catalog_id: text
+  })),
+  /**
+   * A channel-native message (e.g. a WhatsApp flow reply, `message_type: "nfm_reply"`), kept as sent:
+   * its shape is the channel's, and users need all of it.
+   */
+  channel_specific_message: nullable(Schema.Unknown),
   reply_to: nullable(Schema.Struct({ message_id: Schema.String }))
 })
 
@@ -394,6 +456,39 @@ export const ProcessingMode = Schema.Literal("CONVERSATION", "DISPATCH")
  * @category schemas
  */
 export const MessagesSource = Schema.Literal("CONVERSATION_SOURCE", "DISPATCH_SOURCE")
+
+/**
+ * A direction as received.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const ReceivedDirection = OpenEnum.open(Direction)
+
+/**
+ * A processing mode as received.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const ReceivedProcessingMode = OpenEnum.open(ProcessingMode)
+
+/**
+ * The delivery statuses of messages and events, as received.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const MessageStatus = OpenEnum.open(Schema.Literal(
+  "STATUS_UNSPECIFIED",
+  "QUEUED",
+  "QUEUED_ON_CHANNEL",
+  "DELIVERED",
+  "READ",
+  "FAILED",
+  "SWITCHING_CHANNEL",
+  "RECEIVED"
+))
 
 /**
  * @since 0.1.0
@@ -453,18 +548,20 @@ export type SendMessageResponse = typeof SendMessageResponse.Type
  * @category schemas
  */
 export const ConversationMessage = Schema.Struct({
-  id: Schema.String,
-  direction: nullable(Direction),
+  // Every field is optional in the reference and the official SDK (models/v1/conversation-message).
+  id: text,
+  direction: nullable(ReceivedDirection),
   app_message: nullable(AppMessageContent),
   contact_message: nullable(ContactMessage),
-  channel_identity: nullable(ChannelIdentity),
+  channel_identity: nullable(ReceivedChannelIdentity),
   conversation_id: text,
   contact_id: text,
   metadata: text,
   accept_time: text,
   sender_id: text,
-  processing_mode: nullable(ProcessingMode),
-  injected: nullable(Schema.Boolean)
+  processing_mode: nullable(ReceivedProcessingMode),
+  injected: nullable(Schema.Boolean),
+  message_status: nullable(Schema.Struct({ status: nullable(MessageStatus), event_time: text, reason: text }))
 })
 
 /**
@@ -544,7 +641,10 @@ export type ChannelCredential = typeof ChannelCredential.Type
  * @category schemas
  */
 export const RetentionPolicy = Schema.Struct({
-  retention_type: Schema.Literal("MESSAGE_EXPIRE_POLICY", "CONVERSATION_EXPIRE_POLICY", "PERSIST_RETENTION_POLICY"),
+  // Optional in the reference and the official SDK (models/v1/retention-policy).
+  retention_type: Schema.optional(
+    Schema.Literal("MESSAGE_EXPIRE_POLICY", "CONVERSATION_EXPIRE_POLICY", "PERSIST_RETENTION_POLICY")
+  ),
   ttl_days: nullable(Schema.Number)
 })
 
@@ -641,8 +741,8 @@ export const AppsResponse = Schema.Struct({ apps: nullable(Schema.Array(App)) })
  */
 export const Contact = Schema.Struct({
   id: Schema.String,
-  channel_identities: nullable(Schema.Array(ChannelIdentity)),
-  channel_priority: nullable(Schema.Array(Channel)),
+  channel_identities: nullable(Schema.Array(ReceivedChannelIdentity)),
+  channel_priority: nullable(Schema.Array(ReceivedChannel)),
   display_name: text,
   email: text,
   external_id: text,
@@ -733,7 +833,8 @@ export const MergeContactRequest = Schema.Struct({
 export const GetChannelProfileRequest = Schema.Struct({
   app_id: Schema.String,
   recipient: Recipient,
-  channel: Schema.Literal("MESSENGER", "INSTAGRAM", "VIBERBM", "LINE")
+  /** `VIBER`, as the reference and the official SDK spell it here (`GetChannelProfileConversationChannel`). */
+  channel: Schema.Literal("MESSENGER", "INSTAGRAM", "VIBER", "LINE")
 })
 
 /**
@@ -767,7 +868,7 @@ export const Conversation = Schema.Struct({
   app_id: text,
   contact_id: text,
   active: nullable(Schema.Boolean),
-  active_channel: nullable(Channel),
+  active_channel: nullable(ReceivedChannel),
   last_received: text,
   metadata: text,
   metadata_json: nullable(Schema.Unknown),
@@ -863,7 +964,10 @@ export const InjectMessageRequest = Schema.Struct({
   contact_id: Schema.String,
   direction: Schema.Literal("TO_APP", "TO_CONTACT"),
   accept_time: Schema.String,
-  metadata: Schema.optional(Schema.String)
+  metadata: Schema.optional(Schema.String),
+  conversation_id: Schema.optional(Schema.String),
+  sender_id: Schema.optional(Schema.String),
+  processing_mode: Schema.optional(ProcessingMode)
 })
 
 /**
@@ -900,7 +1004,7 @@ const trigger = <Fields extends Schema.Struct.Fields, const T extends string>(fi
  * @since 0.1.0
  * @category schemas
  */
-export const DeliveryStatus = Schema.Literal("QUEUED_ON_CHANNEL", "DELIVERED", "READ", "FAILED", "SWITCHING_CHANNEL")
+export const DeliveryStatus = MessageStatus
 
 /**
  * Why a delivery failed.
@@ -929,11 +1033,11 @@ export const MessageDelivery = trigger({
     message_id: Schema.String,
     conversation_id: text,
     status: DeliveryStatus,
-    channel_identity: nullable(ChannelIdentity),
+    channel_identity: nullable(ReceivedChannelIdentity),
     contact_id: text,
     reason: nullable(Reason),
     metadata: text,
-    processing_mode: nullable(ProcessingMode)
+    processing_mode: nullable(ReceivedProcessingMode)
   })
 }, "MESSAGE_DELIVERY")
 
@@ -946,14 +1050,14 @@ export const MessageDelivery = trigger({
 export const EventInbound = trigger({
   event: Schema.Struct({
     id: text,
-    direction: nullable(Direction),
+    direction: nullable(ReceivedDirection),
     contact_event: nullable(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
     contact_message_event: nullable(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-    channel_identity: nullable(ChannelIdentity),
+    channel_identity: nullable(ReceivedChannelIdentity),
     contact_id: text,
     conversation_id: text,
     accept_time: text,
-    processing_mode: nullable(ProcessingMode)
+    processing_mode: nullable(ReceivedProcessingMode)
   })
 }, "EVENT_INBOUND")
 
@@ -967,11 +1071,11 @@ export const EventDelivery = trigger({
   event_delivery_report: Schema.Struct({
     event_id: Schema.String,
     status: DeliveryStatus,
-    channel_identity: nullable(ChannelIdentity),
+    channel_identity: nullable(ReceivedChannelIdentity),
     contact_id: text,
     reason: nullable(Reason),
     metadata: text,
-    processing_mode: nullable(ProcessingMode)
+    processing_mode: nullable(ReceivedProcessingMode)
   })
 }, "EVENT_DELIVERY")
 
@@ -1033,13 +1137,13 @@ export const ConversationDelete = trigger({
  */
 export const Unsupported = trigger({
   unsupported_callback: Schema.Struct({
-    channel: nullable(Channel),
+    channel: nullable(ReceivedChannel),
     payload: text,
-    processing_mode: nullable(ProcessingMode),
+    processing_mode: nullable(ReceivedProcessingMode),
     id: text,
     contact_id: text,
     conversation_id: text,
-    channel_identity: nullable(ChannelIdentity)
+    channel_identity: nullable(ReceivedChannelIdentity)
   })
 }, "UNSUPPORTED")
 

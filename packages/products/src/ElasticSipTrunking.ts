@@ -128,8 +128,8 @@ export interface Service {
   /** `DELETE /credentialLists/{credentialListId}/credentials/{username}`. */
   readonly deleteCredential: (credentialListId: string, username: string) => Result<void>
 
-  /** `GET /trunks/{trunkId}/credentialLists`: the ids of the credential lists on a trunk. */
-  readonly listCredentialListsForTrunk: (trunkId: string) => Items<string>
+  /** `GET /trunks/{trunkId}/credentialLists`: the credential lists on a trunk. */
+  readonly listCredentialListsForTrunk: (trunkId: string) => Items<EstSchema.CredentialList>
   /** `POST /trunks/{trunkId}/credentialLists`: appends; answers the ids sent. */
   readonly addCredentialListsToTrunk: (
     trunkId: string,
@@ -160,8 +160,10 @@ export interface Service {
 
   /** `GET /calls`: the call history, newest first, fetched a page at a time as the stream is pulled. */
   readonly findCalls: (params?: EstSchema.FindCallsParams | undefined) => Items<EstSchema.Call>
-  /** `GET /calls/export`: the calls matching the same filters, as CSV text. */
-  readonly exportCalls: (params?: EstSchema.FindCallsParams | undefined) => Result<string>
+  /** `GET /calls/export`: the calls matching the filters (those of `findCalls` and the export-only ones), as CSV text. */
+  readonly exportCalls: (params?: EstSchema.ExportCallsParams | undefined) => Result<string>
+  /** `POST /addProjects`: lets this project read other projects' calls; answers the projects added. */
+  readonly addProjects: (request: EstSchema.AddProjectsRequest) => Result<ReadonlyArray<string>>
 
   /** `GET /callBlockingRules`, lazily paged. */
   readonly listCallBlockingRules: (
@@ -263,7 +265,7 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
           client.request("GET", "/trunks", EstSchema.SipTrunksPage, {
             query: { domain: params.domain, page, size: params.size }
           }),
-        (page) => page.sipTrunks
+        EstSchema.sipTrunksOf
       ),
     getSipTrunk: (sipTrunkId) => client.request("GET", "/trunks/{sipTrunkId}", EstSchema.SipTrunk, trunkPath(sipTrunkId)),
     createSipTrunk: (request) =>
@@ -430,11 +432,11 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
     listCredentialListsForTrunk: (trunkId) =>
       numbered(
         (page) =>
-          client.request("GET", "/trunks/{trunkId}/credentialLists", EstSchema.CredentialListIdsPage, {
+          client.request("GET", "/trunks/{trunkId}/credentialLists", EstSchema.TrunkCredentialListsPage, {
             path: { trunkId },
             query: { page }
           }),
-        (page) => page.credentialListIds
+        EstSchema.trunkCredentialListsOf
       ),
     addCredentialListsToTrunk: (trunkId, credentialListIds) =>
       withBody(EstSchema.CredentialListIds, { credentialListIds }, (body) =>
@@ -443,7 +445,7 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
           body
         })).pipe(Effect.map((response) => response.credentialListIds)),
     replaceCredentialListsForTrunk: (trunkId, credentialListIds) =>
-      withBody(EstSchema.CredentialListIdArray, credentialListIds, (body) =>
+      withBody(EstSchema.CredentialListIds, { credentialListIds }, (body) =>
         client.request("PUT", "/trunks/{trunkId}/credentialLists", EstSchema.CredentialListIds, {
           path: { trunkId },
           body
@@ -484,16 +486,43 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
           }),
         (page) => page.calls
       ),
-    exportCalls: (params = {}) => client.requestText("GET", "/calls/export", { query: filterQuery(params) }),
+    exportCalls: (params = {}) =>
+      client.requestText("GET", "/calls/export", {
+        query: {
+          ...filterQuery(params),
+          fromCountryCode: params.fromCountryCode,
+          toCountryCode: params.toCountryCode,
+          emergencyOnly: params.emergencyOnly === undefined ? undefined : String(params.emergencyOnly),
+          region: params.region,
+          // One comma-separated value, as the official SDK sends `projectIds` (a string).
+          projectIds: params.projectIds?.join(","),
+          fileName: params.fileName,
+          groupId: params.groupId,
+          parentId: params.parentId,
+          relationshipType: params.relationshipType,
+          hasChildren: params.hasChildren === undefined ? undefined : String(params.hasChildren),
+          page: params.page,
+          size: params.size
+        }
+      }),
+    addProjects: (request) =>
+      withBody(EstSchema.AddProjectsRequest, request, (body) =>
+        client.request("POST", "/addProjects", EstSchema.AddProjectsResponse, { body })).pipe(
+          Effect.map((response) => response.addedProjects)
+        ),
 
     listCallBlockingRules: (params = {}) => {
-      // A bare array without totals: a short page is the last one, so the size must be known.
+      // A paged object with totals, or (older reference) a bare array without them, where a short page
+      // is the last one, so the size must be known.
       const size = params.size ?? 500
       return Pagination.numberedPages({
         fetch: (page) =>
           client.request("GET", "/callBlockingRules", EstSchema.CallBlockingRules, { query: { page, size } }),
-        items: (rules) => rules,
-        hasNext: (rules) => rules.length >= size
+        items: EstSchema.callBlockingRulesOf,
+        hasNext: (answer, _, seen) =>
+          !Array.isArray(answer) && (answer as EstSchema.Paging).totalItems !== undefined
+            ? seen < (answer as EstSchema.Paging).totalItems!
+            : EstSchema.callBlockingRulesOf(answer).length >= size
       })
     },
     createCallBlockingRule: (request) =>

@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import * as OpenEnum from "./OpenEnum.js"
 
 const nullable = <A, I, R>(schema: Schema.Schema<A, I, R>) => Schema.optionalWith(schema, { nullable: true })
 
@@ -33,6 +34,24 @@ export const Direction = Schema.Literal("INBOUND", "OUTBOUND")
 export type Direction = typeof Direction.Type
 
 /**
+ * A direction as received. `GET /calls` and the answer of `POST /callBlockingRules` write it in lower
+ * case (`inbound`), the reference in upper case (`INBOUND`): the official Node SDK's `DirectionEnum`
+ * (models/v1/enum.ts) lists both, and its calls-history test payload carries `direction: 'inbound'`.
+ * Both spellings decode to the upper-case literal; any other value decodes as itself.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const ReceivedDirection = Schema.transform(Schema.String, OpenEnum.open(Direction), {
+  strict: true,
+  decode: (value) => {
+    const upper = value.toUpperCase()
+    return upper === "INBOUND" || upper === "OUTBOUND" ? upper : value
+  },
+  encode: (value) => value
+})
+
+/**
  * @since 0.1.0
  * @category schemas
  */
@@ -45,6 +64,12 @@ export const CallResult = Schema.Literal("COMPLETED", "NO_ANSWER", "CANCEL", "BU
 export type CallResult = typeof CallResult.Type
 
 /**
+ * @since 0.2.0
+ * @category schemas
+ */
+export const ReceivedCallResult = OpenEnum.open(CallResult)
+
+/**
  * @since 0.1.0
  * @category schemas
  */
@@ -55,6 +80,14 @@ export const Transport = Schema.Literal("TCP", "UDP", "TLS")
  * @category models
  */
 export type Transport = typeof Transport.Type
+
+/**
+ * A transport as received (e.g. a future `WSS` decodes as a string).
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const ReceivedTransport = OpenEnum.open(Transport)
 
 /**
  * The paging fields of every list answer. The reference types `pageNumber` as a string and names the
@@ -151,7 +184,25 @@ export type ListSipTrunksParams = typeof ListSipTrunksParams.Type
  * @since 0.1.0
  * @category schemas
  */
-export const SipTrunksPage = Schema.extend(Paging, Schema.Struct({ sipTrunks: list(SipTrunk) }))
+export const SipTrunksPage = Schema.extend(
+  Paging,
+  Schema.Struct({
+    // `trunks` is what the API answers: the official Node SDK pages `GET /trunks` with
+    // `dataKey: 'trunks'` (rest/v1/sip-trunks/sip-trunks-api.ts). `sipTrunks` is the key an earlier
+    // version of the reference names; both are read so that neither can empty the list silently.
+    trunks: list(SipTrunk),
+    sipTrunks: list(SipTrunk)
+  })
+)
+
+/**
+ * The trunks of a `GET /trunks` page, under whichever key the answer uses.
+ *
+ * @since 0.2.0
+ * @category getters
+ */
+export const sipTrunksOf = (page: typeof SipTrunksPage.Type): ReadonlyArray<SipTrunk> =>
+  page.trunks.length > 0 ? page.trunks : page.sipTrunks
 
 /**
  * `GET /accessControlLists/{id}/trunks` and `GET /credentialLists/{id}/trunks`.
@@ -176,7 +227,7 @@ export const SipEndpoint = Schema.Struct({
   id: Schema.String,
   sipTrunkId: nullable(Schema.String),
   name: Schema.String,
-  transport: nullable(Transport),
+  transport: nullable(ReceivedTransport),
   /** Lower is tried first; equal priorities share calls round-robin. */
   priority: Schema.Number,
   enabled: nullable(Schema.Boolean),
@@ -185,7 +236,8 @@ export const SipEndpoint = Schema.Struct({
   isRegistered: nullable(Schema.Boolean),
   credentialUsername: nullable(Schema.String),
   createTime: nullable(DateTime),
-  updateTime: nullable(DateTime)
+  updateTime: nullable(DateTime),
+  projectId: nullable(Schema.String)
 })
 
 /**
@@ -255,8 +307,8 @@ export const SipEndpointsPage = Schema.extend(Paging, Schema.Struct({ endpoints:
 export const IpRange = Schema.Struct({
   id: nullable(Schema.String),
   description: nullable(Schema.String),
-  /** The first address of the range. */
-  ipAddress: Schema.String,
+  /** The first address of the range. Optional in the official SDK (models/v1/ip-range). */
+  ipAddress: nullable(Schema.String),
   /** The CIDR prefix length (32: one address). */
   range: nullable(Schema.Number),
   accessControlListId: nullable(Schema.String),
@@ -402,7 +454,8 @@ export type Credential = typeof Credential.Type
  */
 export const CredentialList = Schema.Struct({
   id: Schema.String,
-  name: Schema.String,
+  /** Absent only when a trunk's lists are answered as bare ids (see `TrunkCredentialListsPage`). */
+  name: nullable(Schema.String),
   credentials: list(Credential),
   projectId: nullable(Schema.String),
   createTime: nullable(DateTime),
@@ -439,7 +492,8 @@ export type CredentialRequest = typeof CredentialRequest.Type
  */
 export const CreateCredentialListRequest = Schema.Struct({
   name: Schema.String,
-  credentials: Schema.optional(Schema.Array(CredentialRequest))
+  /** Required by the reference and the official SDK (models/v1/create-credential-list-request); may be empty. */
+  credentials: Schema.Array(CredentialRequest)
 })
 
 /**
@@ -489,12 +543,41 @@ export const CredentialListIds = Schema.Struct({ credentialListIds: list(Schema.
 export const CredentialListIdsPage = Schema.extend(Paging, CredentialListIds)
 
 /**
- * The body of `PUT /trunks/{trunkId}/credentialLists`: the reference documents a bare array of ids.
+ * `GET /trunks/{trunkId}/credentialLists`. The API answers full credential lists under
+ * `credentialLists`: the official Node SDK pages it with `dataKey: 'credentialLists'` and types the
+ * items `CredentialList` (rest/v1/sip-trunks/sip-trunks-api.ts, and its unit test's payload). An
+ * earlier version of the reference shows bare `credentialListIds`: both are read.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const TrunkCredentialListsPage = Schema.extend(
+  Paging,
+  Schema.Struct({ credentialLists: list(CredentialList), credentialListIds: list(Schema.String) })
+)
+
+/**
+ * The credential lists of a trunk page, under whichever key the answer uses (bare ids become lists
+ * with only their `id`).
+ *
+ * @since 0.2.0
+ * @category getters
+ */
+export const trunkCredentialListsOf = (page: typeof TrunkCredentialListsPage.Type): ReadonlyArray<CredentialList> =>
+  page.credentialLists.length > 0
+    ? page.credentialLists
+    : page.credentialListIds.map((id): CredentialList => ({ id, credentials: [] }))
+
+/**
+ * The body of `PUT /trunks/{trunkId}/credentialLists`. The official Node SDK sends
+ * `{"credentialListIds": [...]}` (rest/v1/sip-trunks/sip-trunks-api.ts, `updateCredentialLists`); an
+ * earlier version of the reference documents a bare array. We send the object; the emulator accepts
+ * both.
  *
  * @since 0.1.0
  * @category schemas
  */
-export const CredentialListIdArray = Schema.Array(Schema.String)
+export const CredentialListIdArray = CredentialListIds
 
 // ---------------------------------------------------------------------------------------------
 // Country permissions and phone numbers
@@ -505,8 +588,8 @@ export const CredentialListIdArray = Schema.Array(Schema.String)
  * @category schemas
  */
 export const CountryPermission = Schema.Struct({
-  /** ISO 3166-1 alpha-2. */
-  isoCode: Schema.String,
+  /** ISO 3166-1 alpha-2. Optional in the official SDK (models/v1/country-permission). */
+  isoCode: nullable(Schema.String),
   name: nullable(Schema.String),
   continent: nullable(Schema.String),
   countryDialingCodes: list(Schema.String),
@@ -545,8 +628,8 @@ export type UpdateCountryPermissionRequest = typeof UpdateCountryPermissionReque
  */
 export const PhoneNumber = Schema.Struct({
   id: nullable(Schema.String),
-  /** E.164, with the leading `+`. */
-  phoneNumber: Schema.String,
+  /** E.164, with the leading `+`. Optional in the official SDK (models/v1/phoneNumber). */
+  phoneNumber: nullable(Schema.String),
   /** The trunk the number routes to; absent when unassigned. */
   sipTrunkId: nullable(Schema.String),
   countryCode: nullable(Schema.String),
@@ -590,9 +673,20 @@ export const PhoneNumbersPage = Schema.extend(Paging, Schema.Struct({ phoneNumbe
  * @category schemas
  */
 export const Money = Schema.Struct({
-  currencyCode: Schema.String,
-  /** A decimal string with 4 decimals, e.g. `"0.0040"`. */
-  amount: Schema.String
+  currencyCode: nullable(Schema.String),
+  /**
+   * A decimal string, e.g. `"0.0040"`. The reference writes a string; `GET /calls` answers a number
+   * (`0.004`), as the official Node SDK types it (`amount?: number`, models/v1/money) and its test
+   * payload shows. A number is read as its decimal string.
+   */
+  amount: nullable(Schema.Union(
+    Schema.String,
+    Schema.transform(Schema.Number, Schema.String, {
+      strict: true,
+      decode: (n) => String(n),
+      encode: (s) => Number(s)
+    })
+  ))
 })
 
 /**
@@ -608,11 +702,12 @@ export type Money = typeof Money.Type
  * @category schemas
  */
 export const Call = Schema.Struct({
-  callId: Schema.String,
+  // Every field is optional in the official SDK (models/v1/call).
+  callId: nullable(Schema.String),
   from: nullable(Schema.String),
   to: nullable(Schema.String),
-  direction: nullable(Direction),
-  callResult: nullable(CallResult),
+  direction: nullable(ReceivedDirection),
+  callResult: nullable(ReceivedCallResult),
   createTime: nullable(DateTime),
   answerTime: nullable(DateTime),
   endTime: nullable(DateTime),
@@ -663,6 +758,40 @@ export const FindCallsParams = Schema.Struct({
 export type FindCallsParams = typeof FindCallsParams.Type
 
 /**
+ * `GET /calls/export` filters: those of `GET /calls` and the export-only ones (the official Node SDK's
+ * `ExportCallRecordsRequestData`, models/v1/requests/calls-history).
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const ExportCallsParams = Schema.Struct({
+  ...FindCallsParams.fields,
+  /** ISO 3166-1 alpha-2 of the caller. */
+  fromCountryCode: Schema.optional(Schema.String),
+  /** ISO 3166-1 alpha-2 of the callee. */
+  toCountryCode: Schema.optional(Schema.String),
+  emergencyOnly: Schema.optional(Schema.Boolean),
+  /** e.g. `"us-west"`. */
+  region: Schema.optional(Schema.String),
+  /** Several projects' calls in one export (projects added with `addProjects`). */
+  projectIds: Schema.optional(Schema.Array(Schema.String)),
+  /** The name of the CSV file in the answer's `Content-Disposition`. */
+  fileName: Schema.optional(Schema.String),
+  groupId: Schema.optional(Schema.String),
+  parentId: Schema.optional(Schema.String),
+  /** e.g. `"initial"`. */
+  relationshipType: Schema.optional(Schema.String),
+  hasChildren: Schema.optional(Schema.Boolean),
+  page: Schema.optional(Schema.Int)
+})
+
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export type ExportCallsParams = typeof ExportCallsParams.Type
+
+/**
  * @since 0.1.0
  * @category schemas
  */
@@ -679,13 +808,16 @@ export const CallsPage = Schema.extend(Paging, Schema.Struct({ calls: list(Call)
 export const CallBlockingRule = Schema.Struct({
   id: Schema.String,
   name: nullable(Schema.String),
-  direction: Direction,
+  direction: ReceivedDirection,
   callerCountry: nullable(Schema.String),
   calleeCountry: nullable(Schema.String),
   /** Prefix of the caller's number (inbound rules). */
   callerMatch: nullable(Schema.String),
   /** Prefix of the called number (outbound rules). */
-  calleeMatch: nullable(Schema.String)
+  calleeMatch: nullable(Schema.String),
+  projectId: nullable(Schema.String),
+  createTime: nullable(DateTime),
+  updateTime: nullable(DateTime)
 })
 
 /**
@@ -714,12 +846,53 @@ export const CallBlockingRuleRequest = Schema.Struct({
 export type CallBlockingRuleRequest = typeof CallBlockingRuleRequest.Type
 
 /**
- * `GET /callBlockingRules` answers a bare array, paged with `page` / `size` but without totals.
+ * `GET /callBlockingRules`. The API answers a paged object `{callBlockingRules, pageNumber, pageSize,
+ * totalItems}`: the official Node SDK pages it with `dataKey: 'callBlockingRules'`
+ * (rest/v1/call-blocking-rules/call-blocking-rules-api.ts). An earlier version of the reference shows
+ * a bare array: both are read.
  *
  * @since 0.1.0
  * @category schemas
  */
-export const CallBlockingRules = Schema.Array(CallBlockingRule)
+export const CallBlockingRules = Schema.Union(
+  Schema.extend(Paging, Schema.Struct({ callBlockingRules: list(CallBlockingRule) })),
+  Schema.Array(CallBlockingRule)
+)
+
+/**
+ * The rules of a `GET /callBlockingRules` answer, in either shape.
+ *
+ * @since 0.2.0
+ * @category getters
+ */
+export const callBlockingRulesOf = (page: typeof CallBlockingRules.Type): ReadonlyArray<CallBlockingRule> =>
+  Array.isArray(page) ? page : (page as { readonly callBlockingRules: ReadonlyArray<CallBlockingRule> }).callBlockingRules
+
+// ---------------------------------------------------------------------------------------------
+// Projects
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * `POST /addProjects` body: other projects whose calls this project may read.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const AddProjectsRequest = Schema.Struct({ projectIds: Schema.NonEmptyArray(Schema.String) })
+
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export type AddProjectsRequest = typeof AddProjectsRequest.Type
+
+/**
+ * `POST /addProjects` answer.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const AddProjectsResponse = Schema.Struct({ addedProjects: list(Schema.String) })
 
 /**
  * Page size of the lists that take one.

@@ -60,6 +60,22 @@ export interface Service {
   readonly updateCallbackConfiguration: (
     request: NumbersSchema.UpdateCallbackConfigurationRequest
   ) => Effect.Effect<NumbersSchema.CallbackConfiguration, AuthError.SinchError>
+  /** `GET /activeNumbers/{phoneNumber}/emergencyAddress`: the number's emergency (E911) address. */
+  readonly getEmergencyAddress: (
+    phoneNumber: string
+  ) => Effect.Effect<NumbersSchema.EmergencyAddressResponse, AuthError.SinchError>
+  /** `POST /activeNumbers/{phoneNumber}/emergencyAddress:provision`: sets it. Never resent automatically. */
+  readonly provisionEmergencyAddress: (
+    phoneNumber: string,
+    request: NumbersSchema.EmergencyAddressRequest
+  ) => Effect.Effect<NumbersSchema.EmergencyAddressResponse, AuthError.SinchError>
+  /** `POST /activeNumbers/{phoneNumber}/emergencyAddress:deprovision`: removes it. */
+  readonly deprovisionEmergencyAddress: (phoneNumber: string) => Effect.Effect<void, AuthError.SinchError>
+  /** `POST /activeNumbers/{phoneNumber}/emergencyAddress:validate`: checks an address without setting it. */
+  readonly validateEmergencyAddress: (
+    phoneNumber: string,
+    request: NumbersSchema.EmergencyAddressRequest
+  ) => Effect.Effect<NumbersSchema.ValidateEmergencyAddressResponse, AuthError.SinchError>
   /** The underlying client, for endpoints this service does not cover. */
   readonly client: SinchClient.SinchClient
 }
@@ -153,6 +169,31 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
       client.request("GET", "/availableRegions", NumbersSchema.AvailableRegionsResponse, {
         query: { types: params.types }
       }).pipe(Effect.map((response) => response.availableRegions)),
+    getEmergencyAddress: (phoneNumber) =>
+      client.request(
+        "GET",
+        "/activeNumbers/{phoneNumber}/emergencyAddress",
+        NumbersSchema.EmergencyAddressResponse,
+        phone(phoneNumber)
+      ),
+    provisionEmergencyAddress: (phoneNumber, request) =>
+      Effect.flatMap(ProjectClient.encode(NumbersSchema.EmergencyAddressRequest)(request), (body) =>
+        client.request(
+          "POST",
+          "/activeNumbers/{phoneNumber}/emergencyAddress:provision",
+          NumbersSchema.EmergencyAddressResponse,
+          { ...phone(phoneNumber), body }
+        )),
+    deprovisionEmergencyAddress: (phoneNumber) =>
+      client.requestVoid("POST", "/activeNumbers/{phoneNumber}/emergencyAddress:deprovision", phone(phoneNumber)),
+    validateEmergencyAddress: (phoneNumber, request) =>
+      Effect.flatMap(ProjectClient.encode(NumbersSchema.EmergencyAddressRequest)(request), (body) =>
+        client.request(
+          "POST",
+          "/activeNumbers/{phoneNumber}/emergencyAddress:validate",
+          NumbersSchema.ValidateEmergencyAddressResponse,
+          { ...phone(phoneNumber), body }
+        )),
     getCallbackConfiguration: client.request("GET", "/callbackConfiguration", NumbersSchema.CallbackConfiguration),
     updateCallbackConfiguration: (request) =>
       Effect.flatMap(ProjectClient.encode(NumbersSchema.UpdateCallbackConfigurationRequest)(request), (body) =>

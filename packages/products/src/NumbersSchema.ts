@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import * as OpenEnum from "./OpenEnum.js"
 
 const nullable = <A, I, R>(schema: Schema.Schema<A, I, R>) => Schema.optionalWith(schema, { nullable: true })
 
@@ -22,6 +23,14 @@ export const NumberType = Schema.Literal("MOBILE", "LOCAL", "TOLL_FREE")
 export type NumberType = typeof NumberType.Type
 
 /**
+ * A number type as received: the known ones typed, any other (e.g. `"SHORT_CODE"`) as a string.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const ReceivedNumberType = OpenEnum.open(NumberType)
+
+/**
  * @since 0.1.0
  * @category schemas
  */
@@ -32,6 +41,14 @@ export const Capability = Schema.Literal("SMS", "VOICE")
  * @category models
  */
 export type Capability = typeof Capability.Type
+
+/**
+ * A capability as received: the known ones typed, any other (e.g. `"MMS"`) as a string.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const ReceivedCapability = OpenEnum.open(Capability)
 
 /**
  * Where a `numberPattern` must occur in the number.
@@ -69,9 +86,10 @@ export type NumberPattern = typeof NumberPattern.Type
  * @category schemas
  */
 export class Money extends Schema.Class<Money>("@sinch-effect/products/Numbers/Money")({
-  currencyCode: Schema.String,
-  /** A decimal string, e.g. `"2.00"`, so no precision is lost. */
-  amount: Schema.String
+  /** Optional in the reference and in the official SDK. */
+  currencyCode: nullable(Schema.String),
+  /** A decimal string, e.g. `"2.00"`, so no precision is lost. Optional in the reference and the official SDK. */
+  amount: nullable(Schema.String)
 }) {}
 
 /**
@@ -81,10 +99,11 @@ export class Money extends Schema.Class<Money>("@sinch-effect/products/Numbers/M
  * @category schemas
  */
 export class AvailableNumber extends Schema.Class<AvailableNumber>("@sinch-effect/products/Numbers/AvailableNumber")({
-  phoneNumber: Schema.String,
-  regionCode: Schema.String,
-  type: NumberType,
-  capability: Schema.optionalWith(Schema.Array(Capability), { nullable: true, default: () => [] }),
+  // Every field is optional in the reference and in the official SDK (models/v1/available-number).
+  phoneNumber: nullable(Schema.String),
+  regionCode: nullable(Schema.String),
+  type: nullable(ReceivedNumberType),
+  capability: Schema.optionalWith(Schema.Array(ReceivedCapability), { nullable: true, default: () => [] }),
   setupPrice: nullable(Money),
   monthlyPrice: nullable(Money),
   paymentIntervalMonths: nullable(Schema.Number),
@@ -105,7 +124,9 @@ export const AvailableNumbersResponse = Schema.Struct({
  * @since 0.1.0
  * @category schemas
  */
-export const ProvisioningStatus = Schema.Literal("PROVISIONING_STATUS_UNSPECIFIED", "WAITING", "IN_PROGRESS", "FAILED")
+export const ProvisioningStatus = OpenEnum.open(
+  Schema.Literal("PROVISIONING_STATUS_UNSPECIFIED", "WAITING", "IN_PROGRESS", "FAILED")
+)
 
 /**
  * @since 0.1.0
@@ -151,12 +172,20 @@ export const VoiceType = Schema.Literal("RTC", "EST", "FAX")
 export type VoiceType = typeof VoiceType.Type
 
 /**
+ * A voice type as received.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const ReceivedVoiceType = OpenEnum.open(VoiceType)
+
+/**
  * @since 0.1.0
  * @category schemas
  */
 export class ScheduledVoiceProvisioning
   extends Schema.Class<ScheduledVoiceProvisioning>("@sinch-effect/products/Numbers/ScheduledVoiceProvisioning")({
-    type: nullable(VoiceType),
+    type: nullable(ReceivedVoiceType),
     appId: nullable(Schema.String),
     trunkId: nullable(Schema.String),
     serviceId: nullable(Schema.String),
@@ -171,7 +200,7 @@ export class ScheduledVoiceProvisioning
  */
 export class VoiceConfiguration
   extends Schema.Class<VoiceConfiguration>("@sinch-effect/products/Numbers/VoiceConfiguration")({
-    type: nullable(VoiceType),
+    type: nullable(ReceivedVoiceType),
     appId: nullable(Schema.String),
     trunkId: nullable(Schema.String),
     serviceId: nullable(Schema.String),
@@ -187,12 +216,13 @@ export class VoiceConfiguration
  * @category schemas
  */
 export class ActiveNumber extends Schema.Class<ActiveNumber>("@sinch-effect/products/Numbers/ActiveNumber")({
-  phoneNumber: Schema.String,
+  // Every field is optional in the reference and in the official SDK (models/v1/active-number).
+  phoneNumber: nullable(Schema.String),
   projectId: nullable(Schema.String),
   displayName: nullable(Schema.String),
-  regionCode: Schema.String,
-  type: NumberType,
-  capability: Schema.optionalWith(Schema.Array(Capability), { nullable: true, default: () => [] }),
+  regionCode: nullable(Schema.String),
+  type: nullable(ReceivedNumberType),
+  capability: Schema.optionalWith(Schema.Array(ReceivedCapability), { nullable: true, default: () => [] }),
   money: nullable(Money),
   paymentIntervalMonths: nullable(Schema.Number),
   /** ISO 8601. */
@@ -221,9 +251,10 @@ export const ActiveNumbersPage = Schema.Struct({
  * @category schemas
  */
 export class AvailableRegion extends Schema.Class<AvailableRegion>("@sinch-effect/products/Numbers/AvailableRegion")({
-  regionCode: Schema.String,
-  regionName: Schema.String,
-  types: Schema.optionalWith(Schema.Array(NumberType), { nullable: true, default: () => [] })
+  // Optional in the reference and in the official SDK (models/v1/available-region).
+  regionCode: nullable(Schema.String),
+  regionName: nullable(Schema.String),
+  types: Schema.optionalWith(Schema.Array(ReceivedNumberType), { nullable: true, default: () => [] })
 }) {}
 
 /**
@@ -360,7 +391,11 @@ export const ListActiveNumbersParams = Schema.Struct({
   regionCode: Schema.optional(Schema.String),
   type: Schema.optional(NumberType),
   numberPattern: Schema.optional(NumberPattern),
-  capability: Schema.optional(Schema.Array(Capability)),
+  /**
+   * One capability or several. The official Node SDK sends one `capability` value; several are sent as
+   * repeated `capability` parameters, as the reference's array parameters are.
+   */
+  capability: Schema.optional(Schema.Union(Capability, Schema.Array(Capability))),
   pageSize: Schema.optional(Schema.Int),
   orderBy: Schema.optional(Schema.Literal("phoneNumber", "displayName"))
 })
@@ -433,14 +468,14 @@ export type UpdateCallbackConfigurationRequest = typeof UpdateCallbackConfigurat
  * @since 0.1.0
  * @category schemas
  */
-export const CallbackEventType = Schema.Literal(
+export const CallbackEventType = OpenEnum.open(Schema.Literal(
   "PROVISIONING_TO_SMS_PLATFORM",
   "DEPROVISIONING_FROM_SMS_PLATFORM",
   "PROVISIONING_TO_CAMPAIGN",
   "DEPROVISIONING_FROM_CAMPAIGN",
   "PROVISIONING_TO_VOICE_PLATFORM",
   "DEPROVISIONING_FROM_VOICE_PLATFORM"
-)
+))
 
 /**
  * A Numbers callback event: a provisioning job of `resourceId` (a phone number) finished.
@@ -449,13 +484,128 @@ export const CallbackEventType = Schema.Literal(
  * @category schemas
  */
 export class CallbackEvent extends Schema.Class<CallbackEvent>("@sinch-effect/products/Numbers/CallbackEvent")({
-  eventId: Schema.String,
+  // Every field is optional in the reference and in the official SDK (models/v1/callback-payload).
+  eventId: nullable(Schema.String),
   /** When the event was queued, as sent (ISO 8601 without a zone, nanosecond precision). */
-  timestamp: Schema.String,
-  projectId: Schema.String,
-  resourceId: Schema.String,
-  resourceType: Schema.String,
-  eventType: Schema.Union(CallbackEventType, Schema.String),
-  status: Schema.Union(Schema.Literal("SUCCEEDED", "FAILED"), Schema.String),
-  failureCode: nullable(Schema.String)
+  timestamp: nullable(Schema.String),
+  projectId: nullable(Schema.String),
+  resourceId: nullable(Schema.String),
+  resourceType: nullable(OpenEnum.open(Schema.Literal("ACTIVE_NUMBER"))),
+  eventType: nullable(CallbackEventType),
+  status: nullable(OpenEnum.open(Schema.Literal("SUCCEEDED", "FAILED"))),
+  failureCode: nullable(OpenEnum.open(Schema.Literal(
+    "CAMPAIGN_NOT_AVAILABLE",
+    "EXCEEDED_10DLC_LIMIT",
+    "NUMBER_PROVISIONING_FAILED",
+    "PARTNER_SERVICE_UNAVAILABLE",
+    "CAMPAIGN_PENDING_ACCEPTANCE",
+    "MNO_SHARING_ERROR",
+    "CAMPAIGN_PROVISIONING_FAILED",
+    "CAMPAIGN_EXPIRED",
+    "CAMPAIGN_MNO_REJECTED",
+    "CAMPAIGN_MNO_SUSPENDED",
+    "CAMPAIGN_MNO_REVIEW",
+    "INSUFFICIENT_BALANCE",
+    "MOCK_CAMPAIGN_NOT_ALLOWED",
+    "TFN_NOT_ALLOWED",
+    "INVALID_NNID"
+  ))),
+  /** A finer failure code than `failureCode`, when Sinch gives one. */
+  internalFailureCode: nullable(Schema.String)
 }) {}
+
+// ---------------------------------------------------------------------------------------------------
+// emergency addresses
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * A US emergency (E911) address as the API answers it: every field optional (official SDK
+ * `EmergencyAddress`, models/v1/emergency-address).
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const EmergencyAddress = Schema.Struct({
+  streetNumber: nullable(Schema.String),
+  streetInfo: nullable(Schema.String),
+  location: nullable(Schema.String),
+  city: nullable(Schema.String),
+  state: nullable(Schema.String),
+  postalCode: nullable(Schema.String),
+  postalCodePlusFour: nullable(Schema.String)
+})
+
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export type EmergencyAddress = typeof EmergencyAddress.Type
+
+/**
+ * The answer of `GET .../emergencyAddress` and `:provision`: the official SDK types it as the bare
+ * address, the reference as `{displayName, address}`; both are read.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const EmergencyAddressResponse = Schema.Struct({
+  ...EmergencyAddress.fields,
+  displayName: nullable(Schema.String),
+  address: nullable(EmergencyAddress)
+})
+
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export type EmergencyAddressResponse = typeof EmergencyAddressResponse.Type
+
+/**
+ * The body of `:provision` and `:validate` (official SDK `EmergencyAddressRequest`).
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const EmergencyAddressRequest = Schema.Struct({
+  displayName: Schema.String,
+  address: Schema.Struct({
+    streetNumber: Schema.String,
+    streetInfo: Schema.String,
+    location: Schema.optional(Schema.String),
+    city: Schema.String,
+    /** Two-letter state code. */
+    state: Schema.String,
+    postalCode: Schema.String,
+    postalCodePlusFour: Schema.optional(Schema.String)
+  })
+})
+
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export type EmergencyAddressRequest = typeof EmergencyAddressRequest.Type
+
+/**
+ * The answer of `:validate`.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const ValidateEmergencyAddressResponse = Schema.Struct({
+  phoneNumber: nullable(Schema.String),
+  displayName: nullable(Schema.String),
+  validatedAddress: nullable(EmergencyAddress),
+  validationResult: nullable(OpenEnum.open(
+    Schema.Literal("ADDRESS_VALIDATION_RESULT_CODE_UNSPECIFIED", "EXACT_MATCH", "NEAR_MATCH", "NO_MATCH")
+  )),
+  validationMessage: nullable(Schema.String),
+  correctedAddress: nullable(EmergencyAddress),
+  candidateAddresses: Schema.optionalWith(Schema.Array(EmergencyAddress), { nullable: true, default: () => [] })
+})
+
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export type ValidateEmergencyAddressResponse = typeof ValidateEmergencyAddressResponse.Type

@@ -34,3 +34,7 @@ export * as ConversationWebhook from "./ConversationWebhook.js"
  * @since 0.1.0
  */
 export * as Sinch from "./Sinch.js"
+/**
+ * @since 0.2.0
+ */
+export * as OpenEnum from "./OpenEnum.js"

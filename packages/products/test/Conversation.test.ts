@@ -131,10 +131,10 @@ describe("Conversation against the emulator", () => {
     Effect.gen(function*() {
       const conversation = yield* Conversation.Conversation
       const [latest] = yield* conversation.listMessages({ page_size: 1 }).pipe(Stream.take(1), Stream.runCollect)
-      const updated = yield* conversation.updateMessageMetadata(latest!.id, "reviewed")
+      const updated = yield* conversation.updateMessageMetadata(latest!.id!, "reviewed")
       expect(updated.metadata).toBe("reviewed")
-      yield* conversation.deleteMessage(latest!.id)
-      const error = apiError(yield* Effect.flip(conversation.getMessage(latest!.id)))
+      yield* conversation.deleteMessage(latest!.id!)
+      const error = apiError(yield* Effect.flip(conversation.getMessage(latest!.id!)))
       expect(error).toMatchObject({ status: 404, statusText: "NOT_FOUND", api: "Conversation" })
       expect(yield* conversation.regionProbes).toBe(0)
     }).pipe(Effect.provide(Eu)))

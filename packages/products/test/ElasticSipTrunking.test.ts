@@ -165,7 +165,9 @@ describe("ElasticSipTrunking against the emulator", () => {
       const [agents] = yield* collect(service.listCredentialLists())
       expect(yield* service.addCredentialListsToTrunk(stockholm.id, [agents!.id])).toEqual([agents!.id])
       expect(yield* service.replaceCredentialListsForTrunk(stockholm.id, [list.id])).toEqual([list.id])
-      expect(yield* collect(service.listCredentialListsForTrunk(stockholm.id))).toEqual([list.id])
+      expect((yield* collect(service.listCredentialListsForTrunk(stockholm.id))).map((l) => [l.id, l.name])).toEqual([
+        [list.id, "Remote"]
+      ])
       expect((yield* collect(service.listTrunksForCredentialList(list.id))).map((t) => t.id)).toEqual([stockholm.id])
       yield* service.removeCredentialListFromTrunk(stockholm.id, list.id)
       expect(yield* collect(service.listCredentialListsForTrunk(stockholm.id))).toEqual([])

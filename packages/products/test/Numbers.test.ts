@@ -87,7 +87,7 @@ describe("Numbers against the emulator", () => {
         smsConfiguration: { servicePlanId: "plan-se" }
       })
       expect(rented.regionCode).toBe("SE")
-      expect(rented.phoneNumber.startsWith("+467017406")).toBe(true)
+      expect(rented.phoneNumber?.startsWith("+467017406")).toBe(true)
       expect(rented.smsConfiguration?.scheduledProvisioning?.servicePlanId).toBe("plan-se")
     }).pipe(Effect.provide(OAuth2)))
 
@@ -128,7 +128,7 @@ describe("Numbers against the emulator", () => {
     Effect.gen(function*() {
       const numbers = yield* Numbers.Numbers
       const [first] = Chunk.toReadonlyArray(yield* Stream.runCollect(Stream.take(numbers.listActiveNumbers(), 1)))
-      const phone = first!.phoneNumber
+      const phone = first!.phoneNumber!
       const updated = yield* numbers.updateActiveNumber(phone, {
         displayName: "Trunk line",
         voiceConfiguration: { type: "EST", trunkId: "trunk-7" },

@@ -58,7 +58,8 @@ describe("Numbers callbacks", () => {
     Effect.gen(function*() {
       const notJson = yield* Effect.flip(verify({ headers: { "x-sinch-signature": sign("nope") }, body: "nope" }))
       expect(notJson._tag).toBe("InvalidCallbackEvent")
-      const body = JSON.stringify({ eventId: "e1" })
+      // Every field is optional (reference and official SDK), but a present one must have its type.
+      const body = JSON.stringify({ eventId: "e1", resourceId: 46700000000 })
       const incomplete = yield* Effect.flip(verify({ headers: { "x-sinch-signature": sign(body) }, body }))
       expect(incomplete._tag).toBe("InvalidCallbackEvent")
       expect(incomplete.message).toContain("resourceId")

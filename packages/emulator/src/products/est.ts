@@ -78,6 +78,7 @@ const routes: ReadonlyArray<Route> = [
   route("/phoneNumbers/:phoneNumber", { GET: Numbers.getPhoneNumber }),
   route("/calls", { GET: Calls.findCalls }),
   route("/calls/export", { GET: Calls.exportCalls }),
+  route("/addProjects", { POST: Calls.addProjects }),
   route("/callBlockingRules", { GET: Calls.listBlockingRules, POST: Calls.createBlockingRule }),
   route("/callBlockingRules/:id", { PUT: Calls.updateBlockingRule, DELETE: Calls.deleteBlockingRule })
 ]

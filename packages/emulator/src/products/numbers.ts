@@ -12,6 +12,7 @@
 import { Clock, Duration, Effect, Ref } from "effect"
 import type { ProductApi, ProductRequest, ProductResponse } from "../ProductApi.js"
 import type { Context, Result } from "./numbers/handlers.js"
+import * as Emergency from "./numbers/emergency.js"
 import * as Handlers from "./numbers/handlers.js"
 import type { AvailableNumber } from "./numbers/inventory.js"
 import { seed } from "./numbers/inventory.js"
@@ -83,6 +84,19 @@ const route = (state: State, ctx: Context, request: ProductRequest): Result | un
           : method === "PATCH"
           ? Handlers.updateCallbackConfiguration(state, ctx, request)
           : undefined
+    }
+    return undefined
+  }
+  if (rest.length === 3 && resource === "activeNumbers" && id !== undefined) {
+    switch (rest[2]) {
+      case "emergencyAddress":
+        return method === "GET" ? Emergency.get(state, ctx, id) : undefined
+      case "emergencyAddress:provision":
+        return method === "POST" ? Emergency.provision(state, ctx, id, request) : undefined
+      case "emergencyAddress:deprovision":
+        return method === "POST" ? Emergency.deprovision(state, ctx, id) : undefined
+      case "emergencyAddress:validate":
+        return method === "POST" ? Emergency.validate(state, ctx, id, request) : undefined
     }
     return undefined
   }

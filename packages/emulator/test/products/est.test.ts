@@ -62,9 +62,9 @@ describe("EST emulator", () => {
         expect(res.json.pageNumber).toBe(1)
         expect(res.json.pageSize).toBe(500)
         expect(res.json.size).toBe(500)
-        expect(res.json.sipTrunks.map((t: any) => t.hostName)).toEqual(["acme-sthlm", "acme-chicago"])
-        expect(res.json.sipTrunks[0].domain).toBe("acme-sthlm.pstn.sinch.com")
-        expect(res.json.sipTrunks[0].projectId).toBe(projectId)
+        expect(res.json.trunks.map((t: any) => t.hostName)).toEqual(["acme-sthlm", "acme-chicago"])
+        expect(res.json.trunks[0].domain).toBe("acme-sthlm.pstn.sinch.com")
+        expect(res.json.trunks[0].projectId).toBe(projectId)
       }))
 
     it.effect("creates (201), reads, replaces and deletes a trunk", () =>
@@ -115,7 +115,7 @@ describe("EST emulator", () => {
     it.effect("refuses to delete a trunk that still has dependents", () =>
       Effect.gen(function*() {
         const api = yield* setup
-        const [stockholm] = (yield* api.call("GET", "/trunks")).json.sipTrunks
+        const [stockholm] = (yield* api.call("GET", "/trunks")).json.trunks
         const res = yield* api.call("DELETE", `/trunks/${stockholm.id}`)
         expect(res.status).toBe(400)
         expect(res.json.error.status).toBe("FAILED_PRECONDITION")
@@ -127,9 +127,9 @@ describe("EST emulator", () => {
       Effect.gen(function*() {
         const api = yield* setup
         const second = yield* api.call("GET", "/trunks?page=2&size=1")
-        expect(second.json.sipTrunks.map((t: any) => t.hostName)).toEqual(["acme-chicago"])
+        expect(second.json.trunks.map((t: any) => t.hostName)).toEqual(["acme-chicago"])
         expect(second.json).toMatchObject({ totalItems: 2, pageNumber: 2, size: 1, pageSize: 1 })
-        expect((yield* api.call("GET", "/trunks?page=3&size=1")).json.sipTrunks).toEqual([])
+        expect((yield* api.call("GET", "/trunks?page=3&size=1")).json.trunks).toEqual([])
         const bad = yield* api.call("GET", "/trunks?page=0&size=501")
         expect(bad.status).toBe(400)
         expect(violations(bad)).toEqual(["page", "size"])
@@ -140,7 +140,7 @@ describe("EST emulator", () => {
     it.effect("creates static endpoints with defaults and validates registered ones", () =>
       Effect.gen(function*() {
         const api = yield* setup
-        const [, chicago] = (yield* api.call("GET", "/trunks")).json.sipTrunks
+        const [, chicago] = (yield* api.call("GET", "/trunks")).json.trunks
         const base = `/trunks/${chicago.id}/endpoints`
         expect((yield* api.call("GET", base)).json.endpoints).toHaveLength(1)
 
@@ -211,7 +211,7 @@ describe("EST emulator", () => {
     it.effect("manages IP ranges, trunk links, and the trunks using an ACL", () =>
       Effect.gen(function*() {
         const api = yield* setup
-        const [stockholm, chicago] = (yield* api.call("GET", "/trunks")).json.sipTrunks
+        const [stockholm, chicago] = (yield* api.call("GET", "/trunks")).json.trunks
         const [office] = (yield* api.call("GET", "/accessControlLists")).json.accessControlLists
         expect(office.trunks).toEqual([stockholm.id])
 
@@ -296,7 +296,7 @@ describe("EST emulator", () => {
     it.effect("links lists to trunks (append, bulk replace with a bare array, remove)", () =>
       Effect.gen(function*() {
         const api = yield* setup
-        const [stockholm, chicago] = (yield* api.call("GET", "/trunks")).json.sipTrunks
+        const [stockholm, chicago] = (yield* api.call("GET", "/trunks")).json.trunks
         const [agents] = (yield* api.call("GET", "/credentialLists")).json.credentialLists
         const extra = (yield* api.call("POST", "/credentialLists", { name: "Extra" })).json
 
@@ -305,13 +305,17 @@ describe("EST emulator", () => {
         const replaced = yield* api.call("PUT", `/trunks/${stockholm.id}/credentialLists`, [extra.id])
         expect(replaced.json).toEqual({ credentialListIds: [extra.id] })
         const listed = yield* api.call("GET", `/trunks/${stockholm.id}/credentialLists`)
-        expect(listed.json).toMatchObject({ credentialListIds: [extra.id], totalItems: 1, pageNumber: 1 })
+        expect(listed.json).toMatchObject({ totalItems: 1, pageNumber: 1 })
+        expect(listed.json.credentialLists.map((l: any) => l.id)).toEqual([extra.id])
+        expect(listed.json.credentialLists[0].name).toBe(extra.name)
+        const objectForm = yield* api.call("PUT", `/trunks/${stockholm.id}/credentialLists`, { credentialListIds: [extra.id] })
+        expect(objectForm.json).toEqual({ credentialListIds: [extra.id] })
 
         const users = yield* api.call("GET", `/credentialLists/${agents.id}/trunks`)
         expect(users.json.trunks.map((t: any) => t.id)).toEqual([chicago.id])
         expect((yield* api.call("DELETE", `/credentialLists/${agents.id}`)).json.error.status).toBe("FAILED_PRECONDITION")
         expect((yield* api.call("DELETE", `/trunks/${stockholm.id}/credentialLists/${extra.id}`)).status).toBe(204)
-        expect((yield* api.call("GET", `/trunks/${stockholm.id}/credentialLists`)).json.credentialListIds).toEqual([])
+        expect((yield* api.call("GET", `/trunks/${stockholm.id}/credentialLists`)).json.credentialLists).toEqual([])
       }))
   })
 
@@ -339,7 +343,7 @@ describe("EST emulator", () => {
     it.effect("lists numbers (optionally per trunk) and gets one by its encoded E.164 form", () =>
       Effect.gen(function*() {
         const api = yield* setup
-        const [, chicago] = (yield* api.call("GET", "/trunks")).json.sipTrunks
+        const [, chicago] = (yield* api.call("GET", "/trunks")).json.trunks
         expect((yield* api.call("GET", "/phoneNumbers")).json.totalItems).toBe(6)
         const mine = yield* api.call("GET", `/phoneNumbers?sipTrunkId=${chicago.id}`)
         expect(mine.json.phoneNumbers.map((n: any) => n.phoneNumber)).toEqual([
@@ -372,14 +376,16 @@ describe("EST emulator", () => {
     it.effect("filters by result, direction, number prefix, trunk and time range", () =>
       Effect.gen(function*() {
         const api = yield* setup
-        const [stockholm] = (yield* api.call("GET", "/trunks")).json.sipTrunks
+        const [stockholm] = (yield* api.call("GET", "/trunks")).json.trunks
         const failed = yield* api.call("GET", "/calls?callResult=FAILED&size=1000")
         expect(failed.json.totalItems).toBe(25)
         expect(failed.json.calls.every((c: any) => c.callResult === "FAILED")).toBe(true)
         const both = yield* api.call("GET", "/calls?direction=INBOUND,OUTBOUND")
         expect(both.json.totalItems).toBe(250)
         const outbound = yield* api.call("GET", "/calls?direction=OUTBOUND&size=1000")
-        expect(outbound.json.calls.every((c: any) => c.direction === "OUTBOUND")).toBe(true)
+        expect(outbound.json.calls.every((c: any) => c.direction === "outbound")).toBe(true)
+        expect(outbound.json.calls.every((c: any) => typeof c.price.amount === "number")).toBe(true)
+        expect((yield* api.call("GET", "/calls?direction=outbound")).json.totalItems).toBe(outbound.json.totalItems)
         const fromSweden = yield* api.call("GET", "/calls?from=%2B4685&size=1000")
         expect(fromSweden.json.calls.every((c: any) => c.from.startsWith("+4685"))).toBe(true)
         expect(fromSweden.json.totalItems).toBeGreaterThan(0)
@@ -418,26 +424,26 @@ describe("EST emulator", () => {
   })
 
   describe("call blocking rules", () => {
-    it.effect("lists as a bare array, creates, updates and deletes", () =>
+    it.effect("lists as a paged object, creates, updates and deletes", () =>
       Effect.gen(function*() {
         const api = yield* setup
         const listed = yield* api.call("GET", "/callBlockingRules")
-        expect(Array.isArray(listed.json)).toBe(true)
-        expect(listed.json).toHaveLength(2)
+        expect(listed.json).toMatchObject({ totalItems: 2, pageNumber: 1 })
+        expect(listed.json.callBlockingRules).toHaveLength(2)
         const created = yield* api.call("POST", "/callBlockingRules", {
           name: "Block test range",
           direction: "INBOUND",
           callerMatch: "+1555"
         })
         expect(created.status).toBe(200)
-        expect(created.json).toMatchObject({ name: "Block test range", direction: "INBOUND", callerMatch: "+1555" })
+        expect(created.json).toMatchObject({ name: "Block test range", direction: "inbound", callerMatch: "+1555" })
         expect(violations(yield* api.call("POST", "/callBlockingRules", { name: "x" }))).toEqual(["direction"])
         const updated = yield* api.call("PUT", `/callBlockingRules/${created.json.id}`, {
           direction: "OUTBOUND",
           calleeCountry: "GB"
         })
-        expect(updated.json).toEqual({ id: created.json.id, direction: "OUTBOUND", calleeCountry: "GB" })
-        expect((yield* api.call("GET", "/callBlockingRules?size=2&page=2")).json).toHaveLength(1)
+        expect(updated.json).toEqual({ id: created.json.id, direction: "outbound", calleeCountry: "GB" })
+        expect((yield* api.call("GET", "/callBlockingRules?size=2&page=2")).json.callBlockingRules).toHaveLength(1)
         expect((yield* api.call("DELETE", `/callBlockingRules/${created.json.id}`)).status).toBe(204)
         expect((yield* api.call("DELETE", `/callBlockingRules/${created.json.id}`)).status).toBe(404)
       }))

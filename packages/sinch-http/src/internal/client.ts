@@ -22,6 +22,7 @@ import type * as SinchClient from "../SinchClient.js"
 import * as SinchMetrics from "../SinchMetrics.js"
 import * as Body from "./body.js"
 import * as Deadline from "./deadline.js"
+import * as DecodeFailure from "./decodeFailure.js"
 import * as ErrorBody from "./errorBody.js"
 import * as RetryAfter from "./retryAfter.js"
 import * as Url from "./url.js"
@@ -481,7 +482,7 @@ const decodeBody = <A>(
   const decoded = decoder(json)
   return decoded._tag === "Right"
     ? Effect.succeed(decoded.right as A)
-    : Effect.fail(malformed(truncate(ParseResult.TreeFormatter.formatIssueSync(decoded.left), 500)))
+    : Effect.fail(malformed(DecodeFailure.describe(decoded.left, json)))
 }
 
 const outcomeOf = (exit: { readonly _tag: "Success" } | { readonly _tag: "Failure" }, error: unknown): string => {

@@ -18,6 +18,7 @@ export const channels = [
   "RCS",
   "SMS",
   "MESSENGER",
+  "VIBER",
   "VIBERBM",
   "MMS",
   "INSTAGRAM",

@@ -236,7 +236,7 @@ export const MergeContactRequest = Schema.Struct({
 export const GetChannelProfileRequest = Schema.Struct({
   app_id: NonEmpty,
   recipient: Recipient,
-  channel: Schema.Literal("MESSENGER", "INSTAGRAM", "VIBERBM", "LINE")
+  channel: Schema.Literal("MESSENGER", "INSTAGRAM", "VIBER", "LINE") // `VIBER` here, as in the reference and the official SDK
 })
 
 /**

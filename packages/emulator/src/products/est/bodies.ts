@@ -188,3 +188,11 @@ export const BlockingRuleBody = Schema.Struct({
   callerMatch: optionalNullable(Schema.String),
   calleeMatch: optionalNullable(Schema.String)
 })
+
+/**
+ * `POST /addProjects`.
+ *
+ * @since 0.2.0
+ * @category bodies
+ */
+export const AddProjectsBody = Schema.Struct({ projectIds: Schema.Array(Schema.String) })

@@ -5,10 +5,10 @@
  */
 import { Effect, Either } from "effect"
 import type { ProductResponse } from "../../ProductApi.js"
-import { BlockingRuleBody } from "./bodies.js"
+import { AddProjectsBody, BlockingRuleBody } from "./bodies.js"
 import type { Context, FieldViolation, Handler } from "./http.js"
 import { decodeBody, invalidArgument, json, listReply, noContent, notFound, paginate, reply } from "./http.js"
-import type { Call, CallBlockingRule, CallResult, Direction } from "./model.js"
+import type { Call, CallBlockingRule, CallResult, Direction, Money } from "./model.js"
 import { removeIn, setIn } from "./model.js"
 import * as Ulid from "./ulid.js"
 
@@ -27,7 +27,8 @@ const list = <A extends string>(
 ): Either.Either<ReadonlyArray<A> | undefined, FieldViolation> => {
   const raw = query.get(name)
   if (raw === null || raw === "") return Either.right(undefined)
-  const values = raw.split(",").map((v) => v.trim())
+  // Upper-cased: the official SDK's enums allow `inbound` as well as `INBOUND`.
+  const values = raw.split(",").map((v) => v.trim().toUpperCase())
   const bad = values.find((v) => !(allowed as ReadonlyArray<string>).includes(v))
   return bad === undefined
     ? Either.right(values as ReadonlyArray<string> as ReadonlyArray<A>)
@@ -92,6 +93,17 @@ const filterCalls = (context: Context, calls: ReadonlyArray<Call>) => {
   ))
 }
 
+// As `GET /calls` writes a call: `direction` in lower case and `amount` as a number, as the official
+// Node SDK's calls-history test payload shows (`direction: 'inbound'`, `amount: 0.0040`) and its
+// `Money.amount` is typed (`number`).
+const moneyJson = (money: Money) => ({ currencyCode: money.currencyCode, amount: Number(money.amount) })
+const callJson = (call: Call) => ({
+  ...call,
+  direction: call.direction.toLowerCase(),
+  pricePerMinute: moneyJson(call.pricePerMinute),
+  price: moneyJson(call.price)
+})
+
 /**
  * Newest first; `size` defaults to 100 and goes up to 1000 on this operation.
  *
@@ -101,7 +113,7 @@ const filterCalls = (context: Context, calls: ReadonlyArray<Call>) => {
 export const findCalls: Handler = (context, state) =>
   Either.match(filterCalls(context, state.calls), {
     onLeft: (response) => reply(response, state),
-    onRight: (calls) => listReply(context, state, "calls", calls, undefined, { defaultSize: 100, maxSize: 1000 })
+    onRight: (calls) => listReply(context, state, "calls", calls, callJson, { defaultSize: 100, maxSize: 1000 })
   })
 
 const csvColumns = [
@@ -173,19 +185,19 @@ export const exportCalls: Handler = (context, state) =>
   })
 
 /**
- * The reference answers this list as a bare JSON array (paged with `page` / `size`, no totals).
+ * A paged object `{callBlockingRules, totalItems, pageNumber, pageSize}`, as the official Node SDK pages
+ * this list (`dataKey: 'callBlockingRules'`, rest/v1/call-blocking-rules/call-blocking-rules-api.ts). An
+ * earlier version of the reference shows a bare array.
  *
  * @since 0.1.0
  * @category handlers
  */
 export const listBlockingRules: Handler = (context, state) =>
-  reply(
-    Either.match(paginate(context.request.query, [...state.blockingRules.values()], { defaultSize: 500, maxSize: 500 }), {
-      onLeft: (response) => response,
-      onRight: (page) => json(200, page.items)
-    }),
-    state
-  )
+  listReply(context, state, "callBlockingRules", [...state.blockingRules.values()], ruleJson)
+
+// The rule as the API answers it: `direction` in lower case (the answer to an `INBOUND` request is
+// `"inbound"`; the official Node SDK's `DirectionEnum` lists both spellings).
+const ruleJson = (rule: CallBlockingRule) => ({ ...rule, direction: rule.direction.toLowerCase() })
 
 const ruleFrom = (id: string, body: typeof BlockingRuleBody.Type): CallBlockingRule => ({
   id,
@@ -207,7 +219,7 @@ export const createBlockingRule: Handler = (context, state) =>
     onRight: (body) =>
       Effect.map(Ulid.make, (id) => {
         const rule = ruleFrom(id, body)
-        return [json(200, rule), { ...state, blockingRules: setIn(state.blockingRules, id, rule) }] as const
+        return [json(200, ruleJson(rule)), { ...state, blockingRules: setIn(state.blockingRules, id, rule) }] as const
       })
   })
 
@@ -222,7 +234,7 @@ export const updateBlockingRule: Handler = (context, state) => {
     onLeft: (response) => reply(response, state),
     onRight: (body) => {
       const rule = ruleFrom(id, body)
-      return reply(json(200, rule), { ...state, blockingRules: setIn(state.blockingRules, id, rule) })
+      return reply(json(200, ruleJson(rule)), { ...state, blockingRules: setIn(state.blockingRules, id, rule) })
     }
   })
 }
@@ -237,3 +249,19 @@ export const deleteBlockingRule: Handler = (context, state) => {
     ? reply(noContent, { ...state, blockingRules: removeIn(state.blockingRules, id) })
     : reply(notFound(`Call blocking rule ${id} not found`), state)
 }
+
+/**
+ * `POST /addProjects` (reference: "Add projects"; official Node SDK `projects.addProjects`): lets
+ * this project read the calls of other projects. The answer lists the projects added.
+ *
+ * @since 0.2.0
+ * @category handlers
+ */
+export const addProjects: Handler = (context, state) =>
+  Either.match(decodeBody(AddProjectsBody, context.request.body), {
+    onLeft: (response) => reply(response, state),
+    onRight: (body) =>
+      body.projectIds.length === 0
+        ? reply(invalidArgument("Invalid request", [{ field: "projectIds", description: "must not be empty" }]), state)
+        : reply(json(200, { addedProjects: body.projectIds }), state)
+  })

@@ -8,7 +8,7 @@ import { AclIdsBody, CredentialListIdsBody, EndpointBody, TrunkBody } from "./bo
 import type { Context, Handler } from "./http.js"
 import { decodeBody, failedPrecondition, invalidArgument, json, listReply, noContent, notFound, reply } from "./http.js"
 import type { ProjectState, SipEndpoint, SipTrunk } from "./model.js"
-import { removeIn, setIn } from "./model.js"
+import { credentialListJson, removeIn, setIn } from "./model.js"
 import * as Ulid from "./ulid.js"
 
 /**
@@ -48,7 +48,9 @@ const checkForward = (body: typeof TrunkBody.Type) =>
 export const listTrunks: Handler = (context, state) => {
   const domain = context.request.query.get("domain")
   const trunks = [...state.trunks.values()].filter((t) => !domain || t.domain === domain)
-  return listReply(context, state, "sipTrunks", trunks)
+  // The answer's key is `trunks`: the official Node SDK pages this list with `dataKey: 'trunks'`
+  // (rest/v1/sip-trunks/sip-trunks-api.ts); an earlier version of the reference named it `sipTrunks`.
+  return listReply(context, state, "trunks", trunks)
 }
 
 /**
@@ -333,11 +335,23 @@ export const removeTrunkAcl: Handler = (context, state) =>
  */
 export const listTrunkCredentialLists: Handler = (context, state) =>
   withTrunk(context, state, "trunkId", (trunk) =>
-    listReply(context, state, "credentialListIds", state.trunkCredentialLists.get(trunk.id) ?? []))
+    // Full credential lists under `credentialLists`, as the official Node SDK reads this page
+    // (`dataKey: 'credentialLists'`, items typed `CredentialList`); an earlier reference showed bare ids.
+    listReply(
+      context,
+      state,
+      "credentialLists",
+      (state.trunkCredentialLists.get(trunk.id) ?? []).flatMap((id) => {
+        const found = state.credentialLists.get(id)
+        return found === undefined ? [] : [found]
+      }),
+      credentialListJson
+    ))
 
 const linkCredentialLists = (replace: boolean): Handler => (context, state) =>
   withTrunk(context, state, "trunkId", (trunk) => {
-    // The bulk update documents a bare JSON array as its body; the object form is accepted too.
+    // The bulk update's body is `{"credentialListIds": [...]}` as the official Node SDK sends it
+    // (rest/v1/sip-trunks/sip-trunks-api.ts); an earlier reference documents a bare array: both are accepted.
     const body = replace && Array.isArray(context.request.body)
       ? { credentialListIds: context.request.body }
       : context.request.body

@@ -229,6 +229,13 @@ export const rentAny = (state: State, ctx: Context, request: ProductRequest): Re
   return rentNumber(state, ctx, number, activation)
 }
 
+/** @internal */
+export const findActiveNumber = (state: State, ctx: Context, phone: string): ActiveRecord | undefined =>
+  findActive(state, ctx, phone)
+
+/** @internal */
+export const activeNumberNotFound = (phone: string): ProductResponse => activeNotFound(phone)
+
 const findActive = (state: State, ctx: Context, phone: string): ActiveRecord | undefined => {
   const record = state.active.get(phone)
   return record === undefined || record.projectId !== ctx.projectId ? undefined : settle(record, ctx.now)

@@ -67,6 +67,8 @@ export interface State {
   readonly active: ReadonlyMap<string, ActiveRecord>
   readonly hmacSecrets: ReadonlyMap<string, string>
   readonly seededProjects: ReadonlySet<string>
+  /** Emergency (E911) addresses by phone number. */
+  readonly emergencyAddresses?: ReadonlyMap<string, Readonly<Record<string, unknown>>> | undefined
 }
 
 const day = 24 * 60 * 60 * 1000
