@@ -22,8 +22,9 @@ describe("examples/middleware.ts", () => {
     Effect.gen(function*() {
       const numbers = yield* Numbers.Numbers
       const first = Chunk.unsafeHead(yield* Stream.runCollect(Stream.take(numbers.listActiveNumbers(), 1)))
-      expect(first.phoneNumber.startsWith("+")).toBe(true)
-      const found = yield* getActiveNumber(first.phoneNumber)
+      const phoneNumber = first.phoneNumber ?? ""
+      expect(phoneNumber.startsWith("+")).toBe(true)
+      const found = yield* getActiveNumber(phoneNumber)
       expect(found.phoneNumber).toBe(first.phoneNumber)
       const snapshot = yield* Effect.flatMap(TokenProvider.TokenProvider, (provider) => provider.snapshot)
       expect(snapshot.requests).toBe(1)

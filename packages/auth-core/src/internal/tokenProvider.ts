@@ -383,7 +383,6 @@ export const make = (
     // Between deciding to start a fetch and forking it nothing may interrupt the caller, or the state
     // would wait on a fetch that never runs; only the wait itself is interruptible.
     // Callers learn which endpoint failed: the configured one (often an emulator), not the default.
-    const tokenUrl = options.tokenUrl ?? defaultTokenUrl
     const nameUrl = (error: TokenError): TokenError =>
       error._tag === "TokenUnavailable" && error.tokenUrl === undefined
         ? new TokenUnavailable({

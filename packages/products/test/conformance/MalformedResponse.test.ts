@@ -3,17 +3,30 @@
  * names the item's index and the field's full path (never cut), with a body preview that masks every
  * secret-looking value.
  */
-import { HttpClient } from "@effect/platform"
+import { HttpClient, HttpClientRequest, HttpClientResponse } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { SinchClient } from "@sinch-effect/sinch-http"
 import { Effect, Stream } from "effect"
 import { Numbers } from "../../src/index.js"
-import { basic, fakeClient } from "../../../sinch-http/test/support.js"
+import type { AuthStrategy } from "@sinch-effect/auth-core"
+
+/** Every request is answered 200 with `body`. */
+const answering = (body: unknown) =>
+  HttpClient.make((request) =>
+    Effect.succeed(HttpClientResponse.fromWeb(request, new Response(JSON.stringify(body), { status: 200 })))
+  )
+
+const basic: AuthStrategy.ProjectStrategy = {
+  _tag: "ProjectBasic",
+  scope: "project",
+  authenticate: (request) => Effect.succeed({ request: HttpClientRequest.setHeader(request, "authorization", "Basic eA==") }),
+  onUnauthorized: () => Effect.succeed(false),
+  observe: () => Effect.void
+}
 
 const serviceAnswering = (body: unknown) => {
-  const fake = fakeClient(() => ({ status: 200, body }))
-  return SinchClient.make({ api: "Numbers", baseUrl: "https://numbers.test/v1/projects/p", strategy: basic("Basic eA==") })
-    .pipe(Effect.provideService(HttpClient.HttpClient, fake.client), Effect.map(Numbers.fromClient))
+  return SinchClient.make({ api: "Numbers", baseUrl: "https://numbers.test/v1/projects/p", strategy: basic })
+    .pipe(Effect.provideService(HttpClient.HttpClient, answering(body)), Effect.map(Numbers.fromClient))
 }
 
 describe("MalformedResponse", () => {
