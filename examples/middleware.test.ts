@@ -14,7 +14,7 @@ const demo = Emulator.demoCredentials
 const TestSinch = Sinch.layer({
   credentials: { projectId: demo.projectId, keyId: demo.keyId, keySecret: demo.keySecret },
   region: "eu",
-  endpoints: SinchEndpoints.emulator("http://emulator.test")
+  endpoints: SinchEndpoints.emulator("https://emulator.test")
 }).pipe(Layer.provideMerge(EmulatorClient.layerEmulator({ tokenTtl: "1 hour" })))
 
 describe("examples/middleware.ts", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { ProjectCredentials, TokenProvider } from "@sinch-effect/auth-core"
 import { Emulator, EmulatorClient, EmulatorControl } from "@sinch-effect/emulator"
 import { SinchEndpoints } from "@sinch-effect/sinch-http"
-import { Effect, Layer } from "effect"
+import { Effect, Layer, Schema } from "effect"
 import { Numbers } from "../src/index.js"
 
 const demo = Emulator.demoCredentials
@@ -72,7 +72,7 @@ describe("Numbers emergency addresses against the emulator", () => {
       const notOurs = yield* Effect.flip(numbers.provisionEmergencyAddress("+12025550199", whiteHouse))
       expect(notOurs._tag === "SinchApiError" && notOurs.status).toBe(404)
       const incomplete = yield* Effect.flip(
-        numbers.client.request("POST", "/activeNumbers/{phoneNumber}/emergencyAddress:provision", undefined as never, {
+        numbers.client.request("POST", "/activeNumbers/{phoneNumber}/emergencyAddress:provision", Schema.Unknown, {
           path: { phoneNumber: "+12025550100" },
           body: { displayName: "x", address: { streetNumber: "1" } }
         })

@@ -131,7 +131,8 @@ const boundedText = (
   }
   let size = 0
   return response.stream.pipe(
-    Stream.mapError(() => unreadable(response.status)),
+    // A response without a body has no stream to read: that is an empty body, not an unreadable one.
+    Stream.catchAll(() => size === 0 ? Stream.empty : Stream.fail(unreadable(response.status))),
     Stream.mapEffect((chunk) => (size += chunk.length) > limit ? Effect.fail(tooLarge) : Effect.succeed(chunk)),
     Stream.decodeText(),
     Stream.mkString,

@@ -14,6 +14,7 @@ export const channels = [
   "RCS",
   "SMS",
   "MESSENGER",
+  "VIBER",
   "VIBERBM",
   "MMS",
   "INSTAGRAM",

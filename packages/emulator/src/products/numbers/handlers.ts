@@ -229,11 +229,17 @@ export const rentAny = (state: State, ctx: Context, request: ProductRequest): Re
   return rentNumber(state, ctx, number, activation)
 }
 
-/** @internal */
+/**
+ * @since 0.2.0
+ * @internal
+ */
 export const findActiveNumber = (state: State, ctx: Context, phone: string): ActiveRecord | undefined =>
   findActive(state, ctx, phone)
 
-/** @internal */
+/**
+ * @since 0.2.0
+ * @internal
+ */
 export const activeNumberNotFound = (phone: string): ProductResponse => activeNotFound(phone)
 
 const findActive = (state: State, ctx: Context, phone: string): ActiveRecord | undefined => {
