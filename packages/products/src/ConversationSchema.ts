@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import { Redacted, Schema } from "effect"
 import * as OpenEnum from "./OpenEnum.js"
 
 const nullable = <A, I, R>(schema: Schema.Schema<A, I, R>) => Schema.optionalWith(schema, { nullable: true })
@@ -614,21 +614,39 @@ export const MessagesPage = Schema.Struct({
 
 const secret = Schema.Redacted(Schema.String)
 
-/**
- * An app's credentials on one channel. Tokens and secrets decode to `Redacted`, so they never reach a
- * log; credential kinds not named here are sent and received as they are.
- *
- * @since 0.1.0
- * @category schemas
- */
-export const ChannelCredential = Schema.Struct({
+const credentialFields = {
   channel: Channel,
   static_bearer: nullable(Schema.Struct({ claimed_identity: Schema.String, token: secret })),
   static_token: nullable(Schema.Struct({ token: secret })),
   callback_secret: nullable(secret),
   channel_known_id: text,
   state: nullable(Schema.Struct({ status: Schema.String, description: text }))
-}, Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+}
+
+const LooseChannelCredential = Schema.Struct(credentialFields, Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+
+const knownCredentialKeys: ReadonlySet<string> = new Set(Object.keys(credentialFields))
+
+/** Applies `f` to the fields the schema does not name (e.g. `telegram_credentials`). */
+const mapUnnamed = <A extends Record<string, unknown>>(entry: A, f: (value: unknown) => unknown): A =>
+  Object.fromEntries(
+    Object.entries(entry).map(([key, value]) => [key, knownCredentialKeys.has(key) ? value : f(value)])
+  ) as A
+
+/**
+ * An app's credentials on one channel. Tokens and secrets decode to `Redacted`, so they never reach a
+ * log. Credential kinds not named here (`telegram_credentials`, `line_credentials`, ...) are sent and
+ * received as they are on the wire, but held as `Redacted` values (typed `unknown`), so that
+ * `inspect(app)` and `Effect.log(app)` never print them.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ChannelCredential = Schema.transform(LooseChannelCredential, Schema.typeSchema(LooseChannelCredential), {
+  strict: true,
+  decode: (entry) => mapUnnamed(entry, (value) => Redacted.make(value)),
+  encode: (entry) => mapUnnamed(entry, (value) => (Redacted.isRedacted(value) ? Redacted.value(value) : value))
+})
 
 /**
  * @since 0.1.0

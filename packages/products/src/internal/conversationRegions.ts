@@ -1,6 +1,6 @@
 import { AuthError, type Region } from "@sinch-effect/auth-core"
 import type { SinchClient } from "@sinch-effect/sinch-http"
-import { Deferred, Effect, Exit, HashMap, Option, Ref, Schema } from "effect"
+import { Clock, Deferred, Effect, Exit, Ref, Schema } from "effect"
 
 /** Where a probe found an app: a region, nowhere else, or no answer worth remembering. @internal */
 type Located =
@@ -8,7 +8,24 @@ type Located =
   | { readonly _tag: "Nowhere" }
   | { readonly _tag: "Unknown" }
 
-type Cache = HashMap.HashMap<string, Deferred.Deferred<Located>>
+/** One app id's answer (or the probe in flight) and when it stops counting. */
+interface Entry {
+  readonly located: Deferred.Deferred<Located>
+  expiresAt: number
+}
+
+/** At most this many app ids are remembered; the least recently used goes first. */
+const maxEntries = 1_000
+/** How long "found in region X" is remembered. */
+const foundTtlMillis = 60 * 60 * 1000
+/** How long "found nowhere else" is remembered: briefly, the app may be created meanwhile. */
+const nowhereTtlMillis = 60 * 1000
+/**
+ * Probe rounds allowed: a bucket of 10, refilled one every 6 s. Past it a 404 is returned as it is:
+ * a stream of unknown ids must not triple the traffic (each round asks every other region).
+ */
+const probeBurst = 10
+const probeRefillMillis = 6_000
 
 /** @internal */
 export interface Locator {
@@ -19,6 +36,8 @@ export interface Locator {
   readonly explain: (appId: string, error: AuthError.SinchError) => Effect.Effect<never, AuthError.SinchError>
   /** Probe requests sent so far (for diagnostics). */
   readonly probes: Effect.Effect<number>
+  /** App ids remembered now (bounded by the LRU's size). */
+  readonly entries: Effect.Effect<number>
 }
 
 const AnyBody = Schema.Unknown
@@ -37,9 +56,12 @@ export const make = (options: {
   readonly suggestedUrl: (region: Region.Region) => string
 }): Effect.Effect<Locator> =>
   Effect.gen(function*() {
-    // One entry per app id: concurrent 404s on the same app share one probe, and a conclusive answer is kept.
-    const cache = yield* Ref.make<Cache>(HashMap.empty())
+    // One entry per app id: concurrent 404s on the same app share one probe, and an answer is kept
+    // for its TTL, in an LRU of bounded size (a Map iterates in insertion order: first = least recent).
+    const cache = new Map<string, Entry>()
     const sent = yield* Ref.make(0)
+    let tokens = probeBurst
+    let refilledAt: number | undefined
 
     const probeOne = (appId: string, region: Region.Region, client: SinchClient.SinchClient) =>
       Ref.update(sent, (n) => n + 1).pipe(
@@ -60,22 +82,52 @@ export const make = (options: {
             (answers.every((a) => a._tag === "Nowhere") ? { _tag: "Nowhere" } : { _tag: "Unknown" })
       )
 
+    /** Takes one probe round from the bucket, if any is left. */
+    const takeToken = (now: number): boolean => {
+      if (refilledAt === undefined) refilledAt = now
+      const refills = Math.floor((now - refilledAt) / probeRefillMillis)
+      if (refills > 0) {
+        tokens = Math.min(probeBurst, tokens + refills)
+        refilledAt += refills * probeRefillMillis
+      }
+      if (tokens === 0) return false
+      tokens--
+      return true
+    }
+
+    /** The entry to wait on, a new one to fill, or none when the probe budget is spent. */
+    const claim = (appId: string, now: number, mine: Deferred.Deferred<Located>): Entry | "mine" | "none" => {
+      const existing = cache.get(appId)
+      if (existing !== undefined) {
+        cache.delete(appId)
+        if (existing.expiresAt > now) {
+          cache.set(appId, existing)
+          return existing
+        }
+      }
+      if (!takeToken(now)) return "none"
+      cache.set(appId, { located: mine, expiresAt: Number.POSITIVE_INFINITY })
+      while (cache.size > maxEntries) cache.delete(cache.keys().next().value!)
+      return "mine"
+    }
+
     const locate = (appId: string): Effect.Effect<Located> =>
       Effect.uninterruptibleMask((restore) =>
         Effect.gen(function*() {
           const mine = yield* Deferred.make<Located>()
-          const existing = yield* Ref.modify(
-            cache,
-            (map: Cache): readonly [Option.Option<Deferred.Deferred<Located>>, Cache] => {
-              const found = HashMap.get(map, appId)
-              return Option.isSome(found) ? [found, map] : [Option.none(), HashMap.set(map, appId, mine)]
-            }
-          )
-          if (Option.isSome(existing)) return yield* restore(Deferred.await(existing.value))
+          const now = yield* Clock.currentTimeMillis
+          const claimed = claim(appId, now, mine)
+          if (claimed === "none") return { _tag: "Unknown" } as Located
+          if (claimed !== "mine") return yield* restore(Deferred.await(claimed.located))
           const exit = yield* Effect.exit(restore(probeAll(appId)))
           const located: Located = Exit.isSuccess(exit) ? exit.value : { _tag: "Unknown" }
-          // An inconclusive probe (5xx, timeout, interruption) is not remembered: the next 404 asks again.
-          if (located._tag === "Unknown") yield* Ref.update(cache, HashMap.remove(appId))
+          const entry = cache.get(appId)
+          if (entry !== undefined && entry.located === mine) {
+            const at = yield* Clock.currentTimeMillis
+            // An inconclusive probe (5xx, timeout, interruption) is not remembered: the next 404 asks again.
+            if (located._tag === "Unknown") cache.delete(appId)
+            else entry.expiresAt = at + (located._tag === "Found" ? foundTtlMillis : nowhereTtlMillis)
+          }
           yield* Deferred.succeed(mine, located)
           return located
         })
@@ -97,5 +149,5 @@ export const make = (options: {
             )
             : Effect.fail(error))
 
-    return { explain, probes: Ref.get(sent) }
+    return { explain, probes: Ref.get(sent), entries: Effect.sync(() => cache.size) }
   })
