@@ -1,11 +1,13 @@
-// The example of docs/fleets.md, type-checked with the package.
+/**
+ * The code of docs/fleets.md, type-checked here (the docs check finds every ts block of the docs in examples/).
+ */
 import { FetchHttpClient } from "@effect/platform"
 import { WebhookVerifier } from "@sinch-effect/auth-core"
 import { Numbers, Sinch } from "@sinch-effect/products"
 import { RedisClient, RedisNonceStore, RedisTokenStore } from "@sinch-effect/redis"
 import { Effect, Layer } from "effect"
 
-// One connection per instance, shared by both stores; SINCH_REDIS_URL=redis://10.0.0.5:6379
+// One connection per instance, shared by both stores (SINCH_REDIS_URL).
 const redis = RedisClient.layerConfig()
 const stores = Layer.merge(RedisTokenStore.layer(), RedisNonceStore.layer()).pipe(Layer.provide(redis))
 

@@ -1,0 +1,26 @@
+/**
+ * The code of docs/performance.md, type-checked here (the docs check finds every ts block of the docs in examples/).
+ */
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { Numbers, Sinch } from "@sinch-effect/products"
+import { Effect, Layer, ManagedRuntime } from "effect"
+
+const runtime = ManagedRuntime.make(
+  Sinch.layerConfig().pipe(Layer.provide(NodeHttpClient.layerUndici), Layer.orDie)
+)
+
+export const getNumber = (phoneNumber: string) =>
+  runtime.runPromise(Effect.flatMap(Numbers.Numbers, (numbers) => numbers.getActiveNumber(phoneNumber)))
+
+import { SinchClient } from "@sinch-effect/sinch-http"
+import type { AuthStrategy } from "@sinch-effect/auth-core"
+
+export const numbersClient = (strategy: AuthStrategy.ProjectStrategy) =>
+  SinchClient.make({
+    api: "Numbers",
+    baseUrl: "https://numbers.api.sinch.com/v1/projects/my-project",
+    strategy,
+    timeout: "3 seconds",
+    totalTimeout: "5 seconds",
+    maxResponseBytes: 1024 * 1024
+  })
