@@ -37,12 +37,71 @@ export class EmulatorServer extends Context.Tag("@sinch-effect/emulator/Emulator
 export interface Options {
   /** Default 0: an ephemeral port. */
   readonly port?: number | undefined
+  /**
+   * The largest request body, in bytes, on every route. A larger one is answered 413 as soon as its
+   * `Content-Length` (or, without one, its first bytes past the limit) arrive. Default 1 MB.
+   *
+   * @since 0.2.0
+   */
+  readonly maxBodySize?: number | undefined
 }
 
-const app = (emulator: Emulator.Service) =>
+/**
+ * The default of `Options.maxBodySize`: 1 MB.
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const defaultMaxBodySize = 1024 * 1024
+
+const tooLarge = (max: number) =>
+  HttpServerResponse.text(
+    JSON.stringify({ error: { code: 413, message: `The request body exceeds ${max} bytes`, status: "PAYLOAD_TOO_LARGE" } }),
+    // The rest of the body is never read: closing the connection is the only way to stay in sync.
+    { status: 413, headers: { connection: "close" }, contentType: "application/json" }
+  )
+
+/** Reads at most `max` bytes; stops listening at the first byte past it, without buffering the rest. */
+const readBody = (incoming: Http.IncomingMessage, max: number) =>
+  Effect.async<Uint8Array | "too-large">((resume) => {
+    const chunks: Array<Buffer> = []
+    let size = 0
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size > max) {
+        cleanup()
+        incoming.pause()
+        resume(Effect.succeed("too-large"))
+        return
+      }
+      chunks.push(chunk)
+    }
+    const onEnd = () => {
+      cleanup()
+      resume(Effect.succeed(new Uint8Array(Buffer.concat(chunks))))
+    }
+    const onError = () => {
+      cleanup()
+      resume(Effect.succeed(new Uint8Array(0)))
+    }
+    const cleanup = () => {
+      incoming.off("data", onData)
+      incoming.off("end", onEnd)
+      incoming.off("error", onError)
+    }
+    incoming.on("data", onData)
+    incoming.on("end", onEnd)
+    incoming.on("error", onError)
+    return Effect.sync(cleanup)
+  })
+
+const app = (emulator: Emulator.Service, maxBodySize: number) =>
   Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
-    const body = yield* Effect.orElseSucceed(request.arrayBuffer, () => new ArrayBuffer(0))
+    const declared = Number(request.headers["content-length"] ?? "0")
+    if (declared > maxBodySize) return tooLarge(maxBodySize)
+    const body = yield* readBody(NodeHttpServerRequest.toIncomingMessage(request), maxBodySize)
+    if (body === "too-large") return tooLarge(maxBodySize)
     let url: URL
     try {
       url = new URL(request.url, `http://${request.headers["host"] ?? "127.0.0.1"}`)
@@ -53,7 +112,7 @@ const app = (emulator: Emulator.Service) =>
       method: request.method,
       url,
       headers: request.headers,
-      body: new Uint8Array(body)
+      body
     })
     if (response._tag === "Drop") {
       NodeHttpServerRequest.toIncomingMessage(request).socket.destroy()
@@ -89,7 +148,7 @@ export const layer = (
       yield* Effect.addFinalizer(() => Effect.sync(() => node.closeAllConnections()))
       // The handler's fibers inherit the runtime flags of this (uninterruptible) layer construction:
       // without `interruptible`, a client that gives up could never interrupt a hang.
-      yield* server.serve(Effect.interruptible(app(emulator)))
+      yield* server.serve(Effect.interruptible(app(emulator, options?.maxBodySize ?? defaultMaxBodySize)))
       const port = server.address._tag === "TcpAddress" ? server.address.port : 0
       return { baseUrl: `http://127.0.0.1:${port}`, port }
     })

@@ -212,7 +212,7 @@ const counting: Effect.Effect<ProductApi> = Effect.map(Ref.make(0), (calls) => (
 
 describe("control over HTTP (/_emulator)", () => {
   const emulator = EmulatorClient.layerEmulator({ products: echoAll })
-  const remote = EmulatorControl.layerHttp("http://emulator.local").pipe(Layer.provide(emulator))
+  const remote = EmulatorControl.layerHttp("http://127.0.0.1:9").pipe(Layer.provide(emulator))
 
   it.effect("the same operations as in-process, through the HTTP control API", () =>
     Effect.gen(function*() {
@@ -242,12 +242,12 @@ describe("control over HTTP (/_emulator)", () => {
   it.effect("a bad control request is a 400, an unknown one a 404", () =>
     Effect.gen(function*() {
       const bad = yield* send(
-        HttpClientRequest.post("http://emulator.local/_emulator/faults").pipe(
+        HttpClientRequest.post("http://127.0.0.1:9/_emulator/faults").pipe(
           HttpClientRequest.bodyText(`{"target":"nope","fault":{"_tag":"Hang"}}`, "application/json")
         )
       )
       expect(bad.status).toBe(400)
-      expect((yield* send(HttpClientRequest.get("http://emulator.local/_emulator/nothing"))).status).toBe(404)
-      expect((yield* send(HttpClientRequest.get("http://emulator.local/_emulator/health"))).json).toEqual({ status: "ok" })
+      expect((yield* send(HttpClientRequest.get("http://127.0.0.1:9/_emulator/nothing"))).status).toBe(404)
+      expect((yield* send(HttpClientRequest.get("http://127.0.0.1:9/_emulator/health"))).json).toEqual({ status: "ok" })
     }).pipe(Effect.provide(emulator)))
 })

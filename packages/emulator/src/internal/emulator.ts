@@ -604,7 +604,7 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
       Effect.suspend(() => {
         const route = Routing.resolve(request.url)
         return route?.api === "control"
-          ? Effect.map(controlHttp(request.method.toUpperCase(), route.path, request.body), render)
+          ? Effect.map(controlHttp(request.method.toUpperCase(), route.path, request.headers, request.url.host, request.body), render)
           : serve(request, route)
       })
 
