@@ -107,8 +107,15 @@ const fresh = (source: Source, header: string, at: number, window: number) =>
       ? reject(source, "stale", header, `the timestamp is ${Math.round((now - at) / 1000)} s from the local clock`)
       : Effect.void)
 
-const firstSeen = (source: Source, header: string, key: string, expiresAt: number) =>
-  Effect.flatMap(NonceStore, (store) => store.remember(`${source}:${key}`, expiresAt)).pipe(
+/**
+ * Remembers a key for as long as its timestamp can still pass `fresh`. `fresh` accepts `now - at` up to
+ * and including `window`, and a store forgets a key once `now >= expiresAt`, so the key must be kept one
+ * millisecond past `at + window`: otherwise a replay at exactly `at + window` is accepted.
+ */
+const rememberUntil = (at: number, window: number): number => at + window + 1
+
+const firstSeen = (source: Source, header: string, key: string, at: number, window: number) =>
+  Effect.flatMap(NonceStore, (store) => store.remember(`${source}:${key}`, rememberUntil(at, window))).pipe(
     Effect.flatMap((isNew) => (isNew ? Effect.void : reject(source, "replayed", header)))
   )
 
@@ -165,7 +172,7 @@ export const conversation = (options: ConversationOptions) => {
         .digest("base64")
       if (!W.safeEqual(signature, expected)) return yield* reject(source, "mismatch", conversationHeaders.signature)
       yield* fresh(source, conversationHeaders.timestamp, at, window)
-      yield* firstSeen(source, conversationHeaders.nonce, nonce, at + window)
+      yield* firstSeen(source, conversationHeaders.nonce, nonce, at, window)
       return verified(request.body)
     })
 }
@@ -264,7 +271,7 @@ export const application = (options?: ApplicationOptions) => {
             return yield* reject(source, "mismatch", "authorization")
           }
           yield* fresh(source, "x-timestamp", at, window)
-          yield* firstSeen(source, "authorization", W.sha256Hex(signature), at + window)
+          yield* firstSeen(source, "authorization", W.sha256Hex(signature), at, window)
           return verified(request.body)
         }
         case "basic": {
