@@ -61,8 +61,11 @@ const program = Effect.gen(function*() {
   // The app lives in another region: the error names the base URL (and region) that has it.
   Effect.catchTag("WrongRegion", (error) => Console.error(error.message)),
   // A 400 carries the API's field violations; a 404 for an app no region has stays a SinchApiError.
-  Effect.catchTag("SinchApiError", (error) =>
-    Console.error(`${error.status} ${error.message}`, error.violations.map((v) => `${v.field}: ${v.description}`))),
+  Effect.catchTag(
+    "SinchApiError",
+    (error) =>
+      Console.error(`${error.status} ${error.message}`, error.violations.map((v) => `${v.field}: ${v.description}`))
+  ),
   Effect.catchTag("InvalidClient", (error) => Console.error(error.message))
 )
 

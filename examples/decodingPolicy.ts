@@ -1,8 +1,8 @@
 /**
  * The code of docs/decoding-policy.md, type-checked here (the docs check finds every ts block of the docs in examples/).
  */
-import { Schema } from "effect"
 import { NumbersSchema, OpenEnum } from "@sinch-effect/products"
+import { Schema } from "effect"
 
 // "MOBILE" | "LOCAL" | "TOLL_FREE" | (string & {})
 type Received = typeof NumbersSchema.ReceivedNumberType.Type

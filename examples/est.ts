@@ -30,13 +30,27 @@ const program = Effect.gen(function*() {
 
   // Inbound: calls to the trunk's numbers go to the SBC first, then to the backup.
   yield* est.createSipEndpoint(trunk.id, { name: "SBC", priority: 1, address: "203.0.113.10" })
-  yield* est.createSipEndpoint(trunk.id, { name: "Backup SBC", priority: 2, address: "sbc2.example.com", transport: "TLS", port: 5061 })
+  yield* est.createSipEndpoint(trunk.id, {
+    name: "Backup SBC",
+    priority: 2,
+    address: "sbc2.example.com",
+    transport: "TLS",
+    port: 5061
+  })
 
   // Registered phones: the password stays Redacted until it is written into the request body.
   const password = yield* Config.redacted("SIP_PASSWORD")
-  const phones = yield* est.createCredentialList({ name: "HQ phones", credentials: [{ username: "hq-desk-1", password }] })
+  const phones = yield* est.createCredentialList({
+    name: "HQ phones",
+    credentials: [{ username: "hq-desk-1", password }]
+  })
   yield* est.addCredentialListsToTrunk(trunk.id, [phones.id])
-  yield* est.createSipEndpoint(trunk.id, { name: "Desk phones", priority: 1, isRegistered: true, credentialUsername: "hq-desk-1" })
+  yield* est.createSipEndpoint(trunk.id, {
+    name: "Desk phones",
+    priority: 1,
+    isRegistered: true,
+    credentialUsername: "hq-desk-1"
+  })
 
   // The call history is a Stream over page/size pages, fetched only as it is pulled.
   yield* est.findCalls({ trunkId: trunk.id, callResult: ["FAILED", "BUSY"], size: 50 }).pipe(
@@ -47,8 +61,11 @@ const program = Effect.gen(function*() {
   yield* Console.log(`export: ${csv.trimEnd().split("\n").length - 1} calls`)
 }).pipe(
   // Every failure is typed: a 400 carries the API's field violations, a 404 its status.
-  Effect.catchTag("SinchApiError", (error) =>
-    Console.error(`${error.status} ${error.message}`, error.violations.map((v) => `${v.field}: ${v.description}`))),
+  Effect.catchTag(
+    "SinchApiError",
+    (error) =>
+      Console.error(`${error.status} ${error.message}`, error.violations.map((v) => `${v.field}: ${v.description}`))
+  ),
   Effect.catchTag("InvalidClient", (error) => Console.error(error.message))
 )
 

@@ -36,7 +36,9 @@ const Tokens = Layer.unwrapEffect(
 )
 
 const MainLayer = Tokens.pipe(
-  Layer.provideMerge(Layer.mergeAll(ProjectCredentials.layerConfig(), SinchEndpoints.layerConfig(), FetchHttpClient.layer))
+  Layer.provideMerge(
+    Layer.mergeAll(ProjectCredentials.layerConfig(), SinchEndpoints.layerConfig(), FetchHttpClient.layer)
+  )
 )
 
 if (import.meta.url === `file://${process.argv[1]}`) {

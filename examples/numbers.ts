@@ -32,9 +32,11 @@ const program = Effect.gen(function*() {
     smsConfiguration: { servicePlanId: "YOUR_service_plan_id" },
     voiceConfiguration: { type: "RTC", appId: "YOUR_voice_app_id" }
   })
-  yield* Console.log(`rented ${rented.phoneNumber}, SMS provisioning: ${
-    rented.smsConfiguration?.scheduledProvisioning?.status ?? "done"
-  }`)
+  yield* Console.log(
+    `rented ${rented.phoneNumber}, SMS provisioning: ${
+      rented.smsConfiguration?.scheduledProvisioning?.status ?? "done"
+    }`
+  )
 
   yield* numbers.updateActiveNumber(rented.phoneNumber ?? first.phoneNumber, { displayName: "Support line" })
 
@@ -48,8 +50,11 @@ const program = Effect.gen(function*() {
   yield* Console.log(`callback secret configured: ${Option.isSome(Option.fromNullable(callbacks.hmacSecret))}`)
 }).pipe(
   // Every failure is typed: a 400 carries the API's field violations, a 404 its status.
-  Effect.catchTag("SinchApiError", (error) =>
-    Console.error(`${error.status} ${error.message}`, error.violations.map((v) => `${v.field}: ${v.description}`))),
+  Effect.catchTag(
+    "SinchApiError",
+    (error) =>
+      Console.error(`${error.status} ${error.message}`, error.violations.map((v) => `${v.field}: ${v.description}`))
+  ),
   Effect.catchTag("InvalidClient", (error) => Console.error(error.message))
 )
 

@@ -12,8 +12,8 @@ const runtime = ManagedRuntime.make(
 export const getNumber = (phoneNumber: string) =>
   runtime.runPromise(Effect.flatMap(Numbers.Numbers, (numbers) => numbers.getActiveNumber(phoneNumber)))
 
-import { SinchClient } from "@sinch-effect/sinch-http"
 import type { AuthStrategy } from "@sinch-effect/auth-core"
+import { SinchClient } from "@sinch-effect/sinch-http"
 
 export const numbersClient = (strategy: AuthStrategy.ProjectStrategy) =>
   SinchClient.make({

@@ -88,8 +88,10 @@ const routes = Effect.gen(function*() {
 
 // Without a framework: verify a raw body and headers yourself.
 export const verifyNumbersCallback = (headers: Record<string, string>, rawBody: Uint8Array) =>
-  Effect.flatMap(Config.redacted("NUMBERS_CALLBACK_SECRET"), (secret) =>
-    WebhookVerifier.numbers({ secret })({ headers, body: rawBody }))
+  Effect.flatMap(
+    Config.redacted("NUMBERS_CALLBACK_SECRET"),
+    (secret) => WebhookVerifier.numbers({ secret })({ headers, body: rawBody })
+  )
 
 const ServerLive = Layer.unwrapEffect(Effect.map(routes, (router) => HttpServer.serve(router))).pipe(
   Layer.provide(NodeHttpServer.layer(createServer, { port: 3000 })),

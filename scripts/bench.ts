@@ -9,9 +9,9 @@
  * @since 0.1.0
  */
 import { fileURLToPath } from "node:url"
+import * as CliHook from "./bench/cliHook.js"
 import * as Emulator from "./bench/emulator.js"
 import * as Fleet from "./bench/fleet.js"
-import * as CliHook from "./bench/cliHook.js"
 import * as Heap from "./bench/heap.js"
 import * as InProcess from "./bench/inProcess.js"
 import * as Refresh from "./bench/refresh.js"
@@ -59,9 +59,11 @@ const summaryOf = (results: {
   const lines: Array<string> = []
   for (const op of results.userPath.operations) {
     lines.push(
-      `${op.operation}, concurrency ${op.concurrency}: ours / bare + same decode ${UserPath.formatSpread(op.oursVsBare.wall)} wall, ${
-        UserPath.formatSpread(op.oursVsBare.cpu)
-      } CPU (target ≤ 1.10: ${op.oursVsBare.wall.median <= 1.1 ? "met" : "MISSED"}); ours / official ${UserPath.formatSpread(op.oursVsOfficial.wall)} wall, ${
+      `${op.operation}, concurrency ${op.concurrency}: ours / bare + same decode ${
+        UserPath.formatSpread(op.oursVsBare.wall)
+      } wall, ${UserPath.formatSpread(op.oursVsBare.cpu)} CPU (target ≤ 1.10: ${
+        op.oursVsBare.wall.median <= 1.1 ? "met" : "MISSED"
+      }); ours / official ${UserPath.formatSpread(op.oursVsOfficial.wall)} wall, ${
         UserPath.formatSpread(op.oursVsOfficial.cpu)
       } CPU (target < 1.0: ${op.oursVsOfficial.wall.median < 1 ? "met" : "MISSED"}).`
     )
@@ -70,44 +72,72 @@ const summaryOf = (results: {
   lines.push(
     `In-process CPU per call, ours / bare + same decode: ${UserPath.formatSpread(ip.oursVsBare)} (target ≤ 1.15: ${
       ip.oursVsBare.median <= 1.15 ? "met" : "MISSED"
-    }); under a recording tracer ${UserPath.formatSpread(ip.tracedVsBare)}; the ActiveNumber decode alone ${fixed(ip.decodeUs, 1)} µs, JSON.parse ${fixed(ip.parseUs, 1)} µs.`
+    }); under a recording tracer ${UserPath.formatSpread(ip.tracedVsBare)}; the ActiveNumber decode alone ${
+      fixed(ip.decodeUs, 1)
+    } µs, JSON.parse ${fixed(ip.parseUs, 1)} µs.`
   )
   const oursTokens = results.tokens.rows.filter((r) => r.contender === "ours")
   const officialTokens = results.tokens.rows.filter((r) => r.contender === "official")
   const exactlyOne = oursTokens.every((r) => r.tokenRequests === 1)
   lines.push(
-    `Token requests for 1 to ${Math.max(...results.tokens.concurrencies)} concurrent first calls over three products: ours ${
+    `Token requests for 1 to ${
+      Math.max(...results.tokens.concurrencies)
+    } concurrent first calls over three products: ours ${
       oursTokens.map((r) => r.tokenRequests).join("/")
-    } (target exactly 1: ${exactlyOne ? "met" : "MISSED"}), official ${officialTokens.map((r) => r.tokenRequests).join("/")}; failed calls ours ${
-      oursTokens.reduce((n, r) => n + r.failedCalls, 0)
-    }, official ${officialTokens.reduce((n, r) => n + r.failedCalls, 0)}.`
+    } (target exactly 1: ${exactlyOne ? "met" : "MISSED"}), official ${
+      officialTokens.map((r) => r.tokenRequests).join("/")
+    }; failed calls ours ${oursTokens.reduce((n, r) => n + r.failedCalls, 0)}, official ${
+      officialTokens.reduce((n, r) => n + r.failedCalls, 0)
+    }.`
   )
   for (const size of results.fleet.sizes) {
     const describe = (row: Fleet.Row) =>
-      `${row.allTokensMs === undefined ? `${row.withToken}/${row.instances} within ${results.fleet.deadlineMs / 1000} s` : `all in ${fixed(row.allTokensMs / 1000, 1)} s`}, ${row.failedFirstCalls} failed first calls, ${row.rateLimited} token 429s`
+      `${
+        row.allTokensMs === undefined
+          ? `${row.withToken}/${row.instances} within ${results.fleet.deadlineMs / 1000} s`
+          : `all in ${fixed(row.allTokensMs / 1000, 1)} s`
+      }, ${row.failedFirstCalls} failed first calls, ${row.rateLimited} token 429s`
     const ours = results.fleet.rows.find((r) => r.contender === "ours" && r.instances === size)!
     const official = results.fleet.rows.find((r) => r.contender === "official" && r.instances === size)!
     const bound = Math.max(0, (size - 30) / 10)
     lines.push(
-      `Fleet of ${size} cold-starting instances (reporting only; bound (N − 30)/10 = ${fixed(bound, 0)} s): ours ${describe(ours)}; official ${describe(official)}.`
+      `Fleet of ${size} cold-starting instances (reporting only; bound (N − 30)/10 = ${fixed(bound, 0)} s): ours ${
+        describe(ours)
+      }; official ${describe(official)}.`
     )
   }
   const r = results.refresh
   if (r !== undefined) {
     lines.push(
-      `During a background refresh (5 s tokens, token endpoint delayed ${r.settings.authDelayMs} ms): ours p50 ${fixed(r.duringRefresh.p50Us)} µs / p99 ${fixed(r.duringRefresh.p99Us)} µs vs steady ${fixed(r.steady.p50Us)} / ${fixed(r.steady.p99Us)} µs, ${r.tokenRequests} token requests in ${r.settings.durationMs / 1000} s; the official SDK: p50 ${fixed(r.official.all.p50Us)} µs, ${r.official.tokenRequests} token requests in ${r.settings.officialDurationMs / 1000} s.`
+      `During a background refresh (5 s tokens, token endpoint delayed ${r.settings.authDelayMs} ms): ours p50 ${
+        fixed(r.duringRefresh.p50Us)
+      } µs / p99 ${fixed(r.duringRefresh.p99Us)} µs vs steady ${fixed(r.steady.p50Us)} / ${
+        fixed(r.steady.p99Us)
+      } µs, ${r.tokenRequests} token requests in ${r.settings.durationMs / 1000} s; the official SDK: p50 ${
+        fixed(r.official.all.p50Us)
+      } µs, ${r.official.tokenRequests} token requests in ${r.settings.officialDurationMs / 1000} s.`
     )
   }
   const sig = (name: string) => results.signing.contenders.find((c) => c.name.startsWith(name))!.opsPerSecond
   const signRatio = sig("ours: ApplicationSigning.sign") / sig("official: generateAuthorizationHeader")
   const requestRatio = sig("ours: ApplicationSigning.signRequest") / sig("official: SigningRequest")
   lines.push(
-    `Signatures per CPU-second: ours ${fixed(sig("ours: ApplicationSigning.sign"))} vs official ${fixed(sig("official: generateAuthorizationHeader"))} (${fixed(signRatio, 2)}x, target ≥ 1.0: ${signRatio >= 1 ? "met" : "MISSED"}); signed requests ${fixed(sig("ours: ApplicationSigning.signRequest"))} vs ${fixed(sig("official: SigningRequest"))} (${fixed(requestRatio, 2)}x: ${requestRatio >= 1 ? "met" : "MISSED"}).`
+    `Signatures per CPU-second: ours ${fixed(sig("ours: ApplicationSigning.sign"))} vs official ${
+      fixed(sig("official: generateAuthorizationHeader"))
+    } (${fixed(signRatio, 2)}x, target ≥ 1.0: ${signRatio >= 1 ? "met" : "MISSED"}); signed requests ${
+      fixed(sig("ours: ApplicationSigning.signRequest"))
+    } vs ${fixed(sig("official: SigningRequest"))} (${fixed(requestRatio, 2)}x: ${
+      requestRatio >= 1 ? "met" : "MISSED"
+    }).`
   )
   const h = results.heap
   if (h !== undefined) {
     lines.push(
-      `Heap: ${fixed(h.growthFromWarmToAllCalls / 1024)} KB growth from ${h.settings.warmupCalls} to ${h.settings.calls} calls (${fixed(h.bytesPerCall, 1)} B/call); ${fixed(h.bytesPerExtraClient / 1024, 1)} KB retained per client.`
+      `Heap: ${
+        fixed(h.growthFromWarmToAllCalls / 1024)
+      } KB growth from ${h.settings.warmupCalls} to ${h.settings.calls} calls (${fixed(h.bytesPerCall, 1)} B/call); ${
+        fixed(h.bytesPerExtraClient / 1024, 1)
+      } KB retained per client.`
     )
   }
   lines.push(
@@ -123,12 +153,19 @@ const main = async () => {
   const date = new Date().toISOString()
   const machine = Report.machine()
   const revision = Report.revision()
-  log(`sinch-effect bench ${quick ? "(quick) " : ""}${date}: ${machine.cpuCount} x ${machine.cpuModel}, Node ${machine.node}`)
+  log(
+    `sinch-effect bench ${
+      quick ? "(quick) " : ""
+    }${date}: ${machine.cpuCount} x ${machine.cpuModel}, Node ${machine.node}`
+  )
   const tables: Array<Table> = []
   const emulator = await Emulator.start()
   const second = await Emulator.start()
   try {
-    const userPath = await section("1. per call on the user's path", () => UserPath.run(emulator, settings.userPath, log))
+    const userPath = await section(
+      "1. per call on the user's path",
+      () => UserPath.run(emulator, settings.userPath, log)
+    )
     tables.push(UserPath.table(userPath))
     log(toText(UserPath.table(userPath)))
 
@@ -140,16 +177,22 @@ const main = async () => {
     tables.push(Signing.table(signing))
     log(toText(Signing.table(signing)))
 
-    const tokens = await section("2. token requests by concurrent first calls", () => Tokens.run(emulator, settings.tokenConcurrencies))
+    const tokens = await section(
+      "2. token requests by concurrent first calls",
+      () => Tokens.run(emulator, settings.tokenConcurrencies)
+    )
     tables.push(Tokens.table(tokens))
     log(toText(Tokens.table(tokens)))
 
     // The heap part needs CPU, not the token bucket: it runs alongside the fleet, whose pace is the bucket's.
-    const [fleet, heap] = await section(quick ? "3. fleet start" : "3. fleet start (and 6. heap, alongside, in a child process)", () =>
-      Promise.all([
-        Fleet.run({ ours: emulator, official: second }, settings.fleet.sizes, settings.fleet.deadlineMs, log),
-        quick ? Promise.resolve(undefined) : Heap.run(settings.heapDeadlineMs)
-      ]))
+    const [fleet, heap] = await section(
+      quick ? "3. fleet start" : "3. fleet start (and 6. heap, alongside, in a child process)",
+      () =>
+        Promise.all([
+          Fleet.run({ ours: emulator, official: second }, settings.fleet.sizes, settings.fleet.deadlineMs, log),
+          quick ? Promise.resolve(undefined) : Heap.run(settings.heapDeadlineMs)
+        ])
+    )
     tables.push(Fleet.table(fleet))
     log(toText(Fleet.table(fleet)))
 
@@ -180,7 +223,23 @@ const main = async () => {
     const directory = fileURLToPath(new URL(quick ? "../build/bench-quick" : "../bench", import.meta.url))
     Report.write(
       directory,
-      { date, machine, revision, durationMs, quick, settings, summary, userPath, inProcess, tokens, fleet, refresh, signing, heap, cli },
+      {
+        date,
+        machine,
+        revision,
+        durationMs,
+        quick,
+        settings,
+        summary,
+        userPath,
+        inProcess,
+        tokens,
+        fleet,
+        refresh,
+        signing,
+        heap,
+        cli
+      },
       Report.markdown({ date, machine, revision, durationMs, tables, summary })
     )
     log(`\nWrote ${directory}/results.json and ${directory}/RESULTS.md in ${fixed(durationMs / 1000)} s`)

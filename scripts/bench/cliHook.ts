@@ -38,5 +38,9 @@ export const run = async (quick: boolean): Promise<Result> => {
   const startup = (await import(module)) as StartupModule
   if (typeof startup.run !== "function") return { _tag: "Skipped", reason: "cliStartup.ts exports no run()" }
   const result = await startup.run({ quick })
-  return { _tag: "Measured", result, table: typeof startup.table === "function" ? startup.table(result as never) : undefined }
+  return {
+    _tag: "Measured",
+    result,
+    table: typeof startup.table === "function" ? startup.table(result as never) : undefined
+  }
 }

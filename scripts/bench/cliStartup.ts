@@ -37,9 +37,14 @@ const median = (samples: ReadonlyArray<number>): number => {
 
 const time = (args: ReadonlyArray<string>): number => {
   const start = process.hrtime.bigint()
-  const result = spawnSync(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { PATH: process.env["PATH"] ?? "" } })
+  const result = spawnSync(process.execPath, args, {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { PATH: process.env["PATH"] ?? "" }
+  })
   const elapsed = Number(process.hrtime.bigint() - start) / 1e6
-  if (result.status !== 0) throw new Error(`node ${args.join(" ")} exited ${result.status}: ${result.stderr.toString()}`)
+  if (result.status !== 0) {
+    throw new Error(`node ${args.join(" ")} exited ${result.status}: ${result.stderr.toString()}`)
+  }
   return elapsed
 }
 
@@ -49,7 +54,9 @@ const time = (args: ReadonlyArray<string>): number => {
  * @since 0.2.0
  * @category benchmarks
  */
-export const cliStartup = (options: { readonly runs?: number | undefined; readonly bin?: string | undefined } = {}): CliStartup => {
+export const cliStartup = (
+  options: { readonly runs?: number | undefined; readonly bin?: string | undefined } = {}
+): CliStartup => {
   const runs = Math.max(1, Math.min(100, options.runs ?? 11))
   const bin = options.bin ?? defaultBin
   if (!existsSync(bin)) throw new Error(`${bin} does not exist: run npm run build first`)
@@ -67,7 +74,14 @@ export const cliStartup = (options: { readonly runs?: number | undefined; readon
     nodeSamplesMs.push(b)
     ratios.push(a / b)
   }
-  return { runs, cliMedianMs: median(cliSamplesMs), nodeMedianMs: median(nodeSamplesMs), ratio: median(ratios), cliSamplesMs, nodeSamplesMs }
+  return {
+    runs,
+    cliMedianMs: median(cliSamplesMs),
+    nodeMedianMs: median(nodeSamplesMs),
+    ratio: median(ratios),
+    cliSamplesMs,
+    nodeSamplesMs
+  }
 }
 
 /**
@@ -99,5 +113,11 @@ export const table = (result: CliStartup): Table => ({
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
   const runs = process.argv[2] === undefined ? undefined : Number(process.argv[2])
   const result = cliStartup({ runs })
-  console.log(JSON.stringify({ runs: result.runs, cliMedianMs: result.cliMedianMs, nodeMedianMs: result.nodeMedianMs, ratio: result.ratio }, null, 2))
+  console.log(
+    JSON.stringify(
+      { runs: result.runs, cliMedianMs: result.cliMedianMs, nodeMedianMs: result.nodeMedianMs, ratio: result.ratio },
+      null,
+      2
+    )
+  )
 }

@@ -5,8 +5,8 @@
  *
  * @since 0.1.0
  */
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { HttpClient, HttpClientRequest } from "@effect/platform"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { TokenProvider } from "@sinch-effect/auth-core"
 import { Emulator } from "@sinch-effect/emulator"
 import { Conversation, ElasticSipTrunking, Numbers, Sinch } from "@sinch-effect/products"
@@ -63,7 +63,12 @@ export const ours = async (
 ): Promise<Ours> => {
   const runtime = ManagedRuntime.make(sinchLayer(baseUrl, token).pipe(Layer.provide(NodeHttpClient.layerUndici)))
   const [numbers, est, conversation, tokens] = await runtime.runPromise(
-    Effect.all([Numbers.Numbers, ElasticSipTrunking.ElasticSipTrunking, Conversation.Conversation, TokenProvider.TokenProvider])
+    Effect.all([
+      Numbers.Numbers,
+      ElasticSipTrunking.ElasticSipTrunking,
+      Conversation.Conversation,
+      TokenProvider.TokenProvider
+    ])
   )
   return {
     runtime,
@@ -108,7 +113,9 @@ export interface Bare {
 export const bare = async (accessToken: string): Promise<Bare> => {
   const runtime = ManagedRuntime.make(NodeHttpClient.layerUndici)
   const client = (await runtime.runPromise(HttpClient.HttpClient)).pipe(
-    HttpClient.mapRequest(HttpClientRequest.setHeaders({ authorization: `Bearer ${accessToken}`, accept: "application/json" })),
+    HttpClient.mapRequest(
+      HttpClientRequest.setHeaders({ authorization: `Bearer ${accessToken}`, accept: "application/json" })
+    ),
     HttpClient.filterStatusOk
   )
   return {
@@ -156,4 +163,6 @@ export const official = (baseUrl: string): SinchClient =>
  * @category constants
  */
 export const activeNumberUrl = (baseUrl: string, phoneNumber: string): string =>
-  `${baseUrl}/numbers/v1/projects/${encodeURIComponent(demo.projectId)}/activeNumbers/${encodeURIComponent(phoneNumber)}`
+  `${baseUrl}/numbers/v1/projects/${encodeURIComponent(demo.projectId)}/activeNumbers/${
+    encodeURIComponent(phoneNumber)
+  }`

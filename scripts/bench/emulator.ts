@@ -3,13 +3,13 @@
  *
  * @since 0.1.0
  */
-import { spawn } from "node:child_process"
-import { fileURLToPath } from "node:url"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import type { Emulator } from "@sinch-effect/emulator"
 import { EmulatorControl } from "@sinch-effect/emulator"
 import type { Duration } from "effect"
 import { Effect, Layer, ManagedRuntime } from "effect"
+import { spawn } from "node:child_process"
+import { fileURLToPath } from "node:url"
 import { withDeadline } from "./harness.js"
 
 /**
@@ -52,7 +52,9 @@ export const start = async (options: Emulator.Options = {}): Promise<BenchEmulat
     120_000,
     "starting the emulator"
   )
-  const runtime = ManagedRuntime.make(EmulatorControl.layerHttp(baseUrl).pipe(Layer.provide(NodeHttpClient.layerUndici)))
+  const runtime = ManagedRuntime.make(
+    EmulatorControl.layerHttp(baseUrl).pipe(Layer.provide(NodeHttpClient.layerUndici))
+  )
   const control = <A>(f: (control: EmulatorControl.Service) => Effect.Effect<A>) =>
     runtime.runPromise(Effect.flatMap(EmulatorControl.EmulatorControl, f))
   return {

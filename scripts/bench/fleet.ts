@@ -172,7 +172,9 @@ export const run = async (
       (["ours", "official"] as const).map((contender) =>
         measure(emulators[contender], contender, instances, phoneNumber, deadlineMs).then((row) => {
           log(
-            `  fleet of ${instances}, ${contender}: ${row.withToken}/${instances} with a token after ${fixed(row.wallMs / 1000, 1)} s, ${row.rateLimited} token 429s, ${row.failedFirstCalls} failed first calls`
+            `  fleet of ${instances}, ${contender}: ${row.withToken}/${instances} with a token after ${
+              fixed(row.wallMs / 1000, 1)
+            } s, ${row.rateLimited} token 429s, ${row.failedFirstCalls} failed first calls`
           )
           return row
         })
@@ -190,7 +192,18 @@ export const run = async (
  */
 export const table = (result: Result): Table => ({
   title: "3. Fleet start: N instances with the same key cold-starting at once (token bucket 30, refilled 10/s)",
-  headers: ["N", "contender", "with a token", "all have a token (s)", "p50 time to token (s)", "failed first calls", "failed calls", "token requests", "429s", "tokens issued"],
+  headers: [
+    "N",
+    "contender",
+    "with a token",
+    "all have a token (s)",
+    "p50 time to token (s)",
+    "failed first calls",
+    "failed calls",
+    "token requests",
+    "429s",
+    "tokens issued"
+  ],
   rows: result.rows.map((row) => [
     String(row.instances),
     row.contender,
@@ -206,6 +219,8 @@ export const table = (result: Result): Table => ({
   notes: [
     "Ours: N separate Sinch.layer instances (one TokenProvider each) on one shared undici client. Official: N separate SinchClient instances.",
     "After a failed call an instance calls again: ours waits until the TokenUnavailable error's retryAt (the provider's full-jitter backoff); the official SDK gives no hint, so the application waits 1-2 s (jittered). The official SDK itself retries a token 429 up to 3 times (full jitter, 1 s x 4^attempt) before failing the call.",
-    `Both contenders run at the same time, each against its own emulator process (same configuration, its own bucket), reset (full bucket) before each fleet size; each is bounded at ${result.deadlineMs / 1000} s. Measurement 6 (heap) runs in its own process meanwhile: the pace here is the bucket's (10 tokens/s), not the CPU's.`
+    `Both contenders run at the same time, each against its own emulator process (same configuration, its own bucket), reset (full bucket) before each fleet size; each is bounded at ${
+      result.deadlineMs / 1000
+    } s. Measurement 6 (heap) runs in its own process meanwhile: the pace here is the bucket's (10 tokens/s), not the CPU's.`
   ]
 })

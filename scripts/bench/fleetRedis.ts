@@ -16,10 +16,10 @@ import { fileURLToPath } from "node:url"
 import * as Contenders from "./contenders.js"
 import type { BenchEmulator } from "./emulator.js"
 import * as Emulator from "./emulator.js"
+import type { WorkerInput, WorkerTally } from "./fleetRedisWorker.js"
 import { sleep, withDeadline } from "./harness.js"
 import type { Table } from "./stats.js"
 import { fixed, percentile, toText } from "./stats.js"
-import type { WorkerInput, WorkerTally } from "./fleetRedisWorker.js"
 
 /**
  * @since 0.2.0
@@ -89,7 +89,16 @@ const freePort = () =>
 /** A `redis-server` on a free loopback port, for the duration of the run. */
 const startRedis = async () => {
   const port = await freePort()
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+  const child = spawn("redis-server", [
+    "--port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--save",
+    "",
+    "--appendonly",
+    "no"
+  ], {
     stdio: ["ignore", "pipe", "inherit"]
   })
   await withDeadline(
@@ -156,10 +165,21 @@ const measure = async (
 ): Promise<Row> => {
   await emulator.reset()
   await redis.flush()
-  const shares = Array.from({ length: processes }, (_, i) => Math.floor(instances / processes) + (i < instances % processes ? 1 : 0))
+  const shares = Array.from(
+    { length: processes },
+    (_, i) => Math.floor(instances / processes) + (i < instances % processes ? 1 : 0)
+  )
     .filter((share) => share > 0)
   const workers = shares.map((share) =>
-    startWorker({ contender, baseUrl: emulator.baseUrl, redisUrl: redis.url, instances: share, phoneNumber, deadlineMs, commandTimeoutMs })
+    startWorker({
+      contender,
+      baseUrl: emulator.baseUrl,
+      redisUrl: redis.url,
+      instances: share,
+      phoneNumber,
+      deadlineMs,
+      commandTimeoutMs
+    })
   )
   let tallies: ReadonlyArray<WorkerTally>
   try {
@@ -207,7 +227,11 @@ const flusher = (url: string) => async () => {
  * @since 0.2.0
  * @category benchmarks
  */
-export const run = async (emulator: BenchEmulator, settings: Settings, log: (line: string) => void): Promise<Result> => {
+export const run = async (
+  emulator: BenchEmulator,
+  settings: Settings,
+  log: (line: string) => void
+): Promise<Result> => {
   const processes = Math.max(1, settings.processes ?? 4)
   const deadlineMs = settings.deadlineMs ?? 120_000
   const contenders = settings.contenders ?? ["redis", "local", "official"]
@@ -219,10 +243,21 @@ export const run = async (emulator: BenchEmulator, settings: Settings, log: (lin
     const rows: Array<Row> = []
     for (const instances of settings.sizes) {
       for (const contender of contenders) {
-        const row = await measure(emulator, { url: redis.url, flush: flusher(redis.url) }, contender, instances, processes, phoneNumber, deadlineMs, commandTimeoutMs)
+        const row = await measure(
+          emulator,
+          { url: redis.url, flush: flusher(redis.url) },
+          contender,
+          instances,
+          processes,
+          phoneNumber,
+          deadlineMs,
+          commandTimeoutMs
+        )
         log(
           `  fleet of ${instances} (${row.processes} processes), ${contender}: ${row.withToken}/${instances} served` +
-            `${row.allServedMs === undefined ? "" : ` in ${fixed(row.allServedMs / 1000, 2)} s`}, ${row.tokenRequests} token requests, ` +
+            `${
+              row.allServedMs === undefined ? "" : ` in ${fixed(row.allServedMs / 1000, 2)} s`
+            }, ${row.tokenRequests} token requests, ` +
             `${row.rateLimited} token 429s, ${row.failedFirstCalls} failed first calls`
         )
         rows.push(row)
@@ -244,7 +279,18 @@ export const run = async (emulator: BenchEmulator, settings: Settings, log: (lin
 export const table = (result: Result): Table => ({
   title:
     `Fleet cold start across ${result.processes} processes: Redis-shared token vs local tokens vs the official SDK (token bucket 30, refilled 10/s)`,
-  headers: ["N", "fleet", "served", "all served (s)", "p50 (s)", "failed first calls", "failed calls", "token requests", "token 429s", "tokens issued"],
+  headers: [
+    "N",
+    "fleet",
+    "served",
+    "all served (s)",
+    "p50 (s)",
+    "failed first calls",
+    "failed calls",
+    "token requests",
+    "token 429s",
+    "tokens issued"
+  ],
   rows: result.rows.map((row) => [
     String(row.instances),
     row.contender === "redis" ? "ours, Redis store" : row.contender === "local" ? "ours, local" : "official SDK",

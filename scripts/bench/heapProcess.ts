@@ -40,7 +40,8 @@ const program = Effect.gen(function*() {
 
   const first = yield* build
   const numbers = Context.get(first, Numbers.Numbers)
-  const phoneNumber = Option.getOrThrow(yield* Stream.runHead(numbers.listActiveNumbers({ pageSize: 1 }))).phoneNumber ?? ""
+  const phoneNumber =
+    Option.getOrThrow(yield* Stream.runHead(numbers.listActiveNumbers({ pageSize: 1 }))).phoneNumber ?? ""
   const calls = (n: number, service: Numbers.Service) =>
     Effect.forEach(Array.from({ length: n }), () => service.getActiveNumber(phoneNumber), {
       concurrency: settings.concurrency,
@@ -48,7 +49,10 @@ const program = Effect.gen(function*() {
     })
   yield* calls(settings.warmupCalls, numbers)
   const afterWarmup = heapAfterGc()
-  const checkpoints: Array<{ calls: number; heapUsed: number }> = [{ calls: settings.warmupCalls, heapUsed: afterWarmup }]
+  const checkpoints: Array<{ calls: number; heapUsed: number }> = [{
+    calls: settings.warmupCalls,
+    heapUsed: afterWarmup
+  }]
   let made = settings.warmupCalls
   const start = performance.now()
   while (made < settings.calls) {
@@ -60,8 +64,10 @@ const program = Effect.gen(function*() {
   const callsMs = performance.now() - start
   const afterCalls = checkpoints[checkpoints.length - 1]!.heapUsed
 
-  const extra = yield* Effect.forEach(Array.from({ length: settings.extraClients }), () =>
-    Effect.tap(build, (context) => calls(settings.callsPerExtraClient, Context.get(context, Numbers.Numbers))))
+  const extra = yield* Effect.forEach(
+    Array.from({ length: settings.extraClients }),
+    () => Effect.tap(build, (context) => calls(settings.callsPerExtraClient, Context.get(context, Numbers.Numbers)))
+  )
   const afterClients = heapAfterGc()
   return {
     settings,

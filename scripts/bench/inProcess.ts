@@ -8,7 +8,7 @@
  * @since 0.2.0
  */
 import { HttpClient, HttpClientRequest, HttpClientResponse } from "@effect/platform"
-import { NumbersSchema, Numbers } from "@sinch-effect/products"
+import { Numbers, NumbersSchema } from "@sinch-effect/products"
 import { Effect, Layer, ManagedRuntime, Schema, Tracer } from "effect"
 import * as Contenders from "./contenders.js"
 import { rotate } from "./harness.js"
@@ -72,8 +72,13 @@ const cannedLayer = Layer.succeed(HttpClient.HttpClient, canned)
 
 /** A tracer that keeps nothing but is not Effect's own: what an exporter-backed tracer pays at least. */
 const observing = Layer.unwrapEffect(
-  Effect.map(Effect.tracer, (base) =>
-    Layer.setTracer(Tracer.make({ span: (...args) => base.span(...args), context: (f, fiber) => base.context(f, fiber) })))
+  Effect.map(
+    Effect.tracer,
+    (base) =>
+      Layer.setTracer(
+        Tracer.make({ span: (...args) => base.span(...args), context: (f, fiber) => base.context(f, fiber) })
+      )
+  )
 )
 
 const decode = Schema.decodeUnknownSync(NumbersSchema.ActiveNumber)
@@ -95,12 +100,17 @@ export const run = async (settings: Settings): Promise<Result> => {
   const traced = ManagedRuntime.make(Layer.merge(sinch, observing))
   const bareRuntime = ManagedRuntime.make(cannedLayer)
   const client = (await bareRuntime.runPromise(HttpClient.HttpClient)).pipe(
-    HttpClient.mapRequest(HttpClientRequest.setHeaders({ authorization: "Bearer in-process-token", accept: "application/json" })),
+    HttpClient.mapRequest(
+      HttpClientRequest.setHeaders({ authorization: "Bearer in-process-token", accept: "application/json" })
+    ),
     HttpClient.filterStatusOk
   )
   const url = Contenders.activeNumberUrl("https://numbers.in-process.invalid", phoneNumber)
   const contenders = [
-    { name: "ours", call: () => ours.runPromise(Effect.flatMap(Numbers.Numbers, (n) => n.getActiveNumber(phoneNumber))) },
+    {
+      name: "ours",
+      call: () => ours.runPromise(Effect.flatMap(Numbers.Numbers, (n) => n.getActiveNumber(phoneNumber)))
+    },
     {
       name: "ours, under a recording tracer",
       call: () => traced.runPromise(Effect.flatMap(Numbers.Numbers, (n) => n.getActiveNumber(phoneNumber)))
@@ -147,8 +157,16 @@ export const table = (result: Result): Table => ({
   title: "1b. CPU per call in process (an in-process HttpClient answering a canned ActiveNumber; no network)",
   headers: ["contender", "CPU µs per call (median round)", "vs bare + same decode (median, min–max)"],
   rows: [
-    ["ours (Effect's own tracer: no span)", fixed(spread(result.cpuUsPerCall["ours"]!).median, 1), `${formatSpread(result.oursVsBare)} target ≤ 1.15 ${result.oursVsBare.median <= 1.15 ? "met" : "MISSED"}`],
-    ["ours under a recording tracer (our span + the platform's per attempt)", fixed(spread(result.cpuUsPerCall["ours, under a recording tracer"]!).median, 1), formatSpread(result.tracedVsBare)],
+    [
+      "ours (Effect's own tracer: no span)",
+      fixed(spread(result.cpuUsPerCall["ours"]!).median, 1),
+      `${formatSpread(result.oursVsBare)} target ≤ 1.15 ${result.oursVsBare.median <= 1.15 ? "met" : "MISSED"}`
+    ],
+    [
+      "ours under a recording tracer (our span + the platform's per attempt)",
+      fixed(spread(result.cpuUsPerCall["ours, under a recording tracer"]!).median, 1),
+      formatSpread(result.tracedVsBare)
+    ],
     ["bare HttpClient + same decode", fixed(spread(result.cpuUsPerCall["bare + same decode"]!).median, 1), "1.00x"],
     ["the Schema decode alone (ActiveNumber)", fixed(result.decodeUs, 1), ""],
     ["JSON.parse alone", fixed(result.parseUs, 1), ""]

@@ -140,8 +140,19 @@ export const table = (result: Result): Table => {
     tokens
   ]
   return {
-    title: `4. Numbers call latency during a background refresh vs steady state (token TTL ${settings.tokenTtlSeconds} s, token endpoint delayed ${settings.authDelayMs} ms)`,
-    headers: ["calls", "n", "failed", "p50 µs", "p99 µs", "mean µs", "p50 vs steady", "p99 vs steady", "token requests"],
+    title:
+      `4. Numbers call latency during a background refresh vs steady state (token TTL ${settings.tokenTtlSeconds} s, token endpoint delayed ${settings.authDelayMs} ms)`,
+    headers: [
+      "calls",
+      "n",
+      "failed",
+      "p50 µs",
+      "p99 µs",
+      "mean µs",
+      "p50 vs steady",
+      "p99 vs steady",
+      "token requests"
+    ],
     rows: [
       row("ours: steady state", result.steady, result.failures, String(result.tokenRequests)),
       row("ours: overlapping a refresh", result.duringRefresh, 0, "(same run)"),
@@ -153,7 +164,9 @@ export const table = (result: Result): Table => {
       )
     ],
     notes: [
-      `Ours: ${settings.concurrency} workers calling for ${settings.durationMs / 1000} s; refresh at 80% of the TTL in the background. A call counts as overlapping when the provider was refreshing at its start or end, or sent a token request during it.`,
+      `Ours: ${settings.concurrency} workers calling for ${
+        settings.durationMs / 1000
+      } s; refresh at 80% of the TTL in the background. A call counts as overlapping when the provider was refreshing at its start or end, or sent a token request during it.`,
       "The official SDK treats a JWT that expires within 60 s as expired, so with a 5 s TTL it fetches a token before every call (shared only by concurrent calls): it is shown for contrast, not as a refresh-window measurement."
     ]
   }

@@ -95,10 +95,16 @@ export const markdown = (options: {
     "all over real HTTP on 127.0.0.1 against the emulator, which the script starts in its own process.",
     "",
     `- Date: ${options.date}`,
-    `- Machine: ${options.machine.cpuCount} x ${options.machine.cpuModel}, ${(options.machine.totalMemoryBytes / 1_073_741_824).toFixed(1)} GiB RAM, ${options.machine.platform} ${options.machine.release}`,
+    `- Machine: ${options.machine.cpuCount} x ${options.machine.cpuModel}, ${
+      (options.machine.totalMemoryBytes / 1_073_741_824).toFixed(1)
+    } GiB RAM, ${options.machine.platform} ${options.machine.release}`,
     `- Node: ${options.machine.node}`,
-    `- Commit: ${options.revision.commit}${options.revision.uncommittedSourceChanges ? " (with uncommitted changes under packages/)" : ""}`,
-    `- Load average (1/5/15 min) at start: ${load(options.machine.loadAverageAtStart)}; at end: ${load(options.machine.loadAverageAtEnd)} (the machine was shared with other work; rounds are interleaved so that noise hits every contender alike)`,
+    `- Commit: ${options.revision.commit}${
+      options.revision.uncommittedSourceChanges ? " (with uncommitted changes under packages/)" : ""
+    }`,
+    `- Load average (1/5/15 min) at start: ${load(options.machine.loadAverageAtStart)}; at end: ${
+      load(options.machine.loadAverageAtEnd)
+    } (the machine was shared with other work; rounds are interleaved so that noise hits every contender alike)`,
     `- Duration of the run: ${(options.durationMs / 1000).toFixed(0)} s`,
     "",
     "## Summary",

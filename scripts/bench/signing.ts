@@ -6,13 +6,13 @@
  *
  * @since 0.1.0
  */
-import { readFileSync } from "node:fs"
-import { fileURLToPath } from "node:url"
 import { HttpClientRequest } from "@effect/platform"
 import { ApplicationSigning } from "@sinch-effect/auth-core"
 import type { ApplicationCredentials } from "@sinch-effect/auth-core"
 import { generateAuthorizationHeader, SigningRequest } from "@sinch/sdk-core"
 import { Effect, Redacted } from "effect"
+import { readFileSync } from "node:fs"
+import { fileURLToPath } from "node:url"
 import { rotate } from "./harness.js"
 import type { Table } from "./stats.js"
 import { fixed, ratio } from "./stats.js"
@@ -47,7 +47,14 @@ export interface Settings {
 export interface Result {
   readonly settings: Settings
   readonly vector: string
-  readonly contenders: ReadonlyArray<{ readonly name: string; readonly level: string; readonly opsPerSecond: number; readonly roundsOpsPerSecond: ReadonlyArray<number> }>
+  readonly contenders: ReadonlyArray<
+    {
+      readonly name: string
+      readonly level: string
+      readonly opsPerSecond: number
+      readonly roundsOpsPerSecond: ReadonlyArray<number>
+    }
+  >
 }
 
 interface Contender {
@@ -176,7 +183,12 @@ export const run = (settings: Settings): Result => {
     contenders: all.map((c) => {
       const perRound = rounds.get(c.name)!
       const sorted = [...perRound].sort((a, b) => a - b)
-      return { name: c.name, level: c.level, opsPerSecond: sorted[Math.floor(sorted.length / 2)]!, roundsOpsPerSecond: perRound }
+      return {
+        name: c.name,
+        level: c.level,
+        opsPerSecond: sorted[Math.floor(sorted.length / 2)]!,
+        roundsOpsPerSecond: perRound
+      }
     })
   }
 }
@@ -195,7 +207,9 @@ export const table = (result: Result): Table => ({
       c.name,
       c.level,
       fixed(c.opsPerSecond),
-      c.name.startsWith("official") ? ratio(c.opsPerSecond, official.opsPerSecond) : `${ratio(c.opsPerSecond, official.opsPerSecond)} ${r >= 1 ? "met" : "MISSED"}`
+      c.name.startsWith("official")
+        ? ratio(c.opsPerSecond, official.opsPerSecond)
+        : `${ratio(c.opsPerSecond, official.opsPerSecond)} ${r >= 1 ? "met" : "MISSED"}`
     ]
   }),
   notes: [

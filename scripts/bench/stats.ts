@@ -50,8 +50,7 @@ export const summarize = (samplesUs: ReadonlyArray<number>): Summary => {
  * @since 0.1.0
  * @category formatting
  */
-export const fixed = (value: number, digits = 0): string =>
-  Number.isFinite(value) ? value.toFixed(digits) : "n/a"
+export const fixed = (value: number, digits = 0): string => Number.isFinite(value) ? value.toFixed(digits) : "n/a"
 
 /**
  * `a / b` as `1.23x`.
@@ -104,7 +103,9 @@ export const toMarkdown = (table: Table): string =>
     "",
     `| ${table.headers.join(" | ")} |`,
     // Numbers right-aligned, words (names, labels) left-aligned.
-    `|${table.headers.map((_, i) => (table.rows.every((row) => /^[-\d]/.test(row[i] ?? "")) ? "---:" : "---")).join("|")}|`,
+    `|${
+      table.headers.map((_, i) => (table.rows.every((row) => /^[-\d]/.test(row[i] ?? "")) ? "---:" : "---")).join("|")
+    }|`,
     ...table.rows.map((row) => `| ${row.join(" | ")} |`),
     "",
     ...(table.notes ?? []).map((note) => `- ${note}`),

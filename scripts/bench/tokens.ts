@@ -72,7 +72,11 @@ export const run = async (emulator: BenchEmulator, concurrencies: ReadonlyArray<
       await probe.dispose()
     }
   })()
-  const record = async (contender: Row["contender"], concurrency: number, outcome: Awaited<ReturnType<typeof burst>>) => {
+  const record = async (
+    contender: Row["contender"],
+    concurrency: number,
+    outcome: Awaited<ReturnType<typeof burst>>
+  ) => {
     const counters = await emulator.counters()
     rows.push({
       contender,
@@ -123,7 +127,17 @@ export const run = async (emulator: BenchEmulator, concurrencies: ReadonlyArray<
  */
 export const table = (result: Result): Table => ({
   title: "2. Token requests made by concurrent first calls over Numbers, EST and Conversation (one credential set)",
-  headers: ["concurrent first calls", "ours: token requests", "ours: 429s", "ours: failed calls", "official: token requests", "official: 429s", "official: failed calls", "ours ms", "official ms"],
+  headers: [
+    "concurrent first calls",
+    "ours: token requests",
+    "ours: 429s",
+    "ours: failed calls",
+    "official: token requests",
+    "official: 429s",
+    "official: failed calls",
+    "ours ms",
+    "official ms"
+  ],
   rows: result.concurrencies.map((concurrency) => {
     const ours = result.rows.find((r) => r.contender === "ours" && r.concurrency === concurrency)!
     const official = result.rows.find((r) => r.contender === "official" && r.concurrency === concurrency)!

@@ -10,8 +10,8 @@
  *
  * @since 0.2.0
  */
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { HttpClient, HttpClientRequest } from "@effect/platform"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { ConversationSchema, NumbersSchema } from "@sinch-effect/products"
 import { Effect, ManagedRuntime, Option, Redacted, Schema, Stream } from "effect"
 import * as Contenders from "./contenders.js"
@@ -110,7 +110,11 @@ const measureOne = async (contender: Contender, calls: number, concurrency: numb
  * @since 0.2.0
  * @category benchmarks
  */
-export const run = async (emulator: BenchEmulator, settings: Settings, log: (line: string) => void): Promise<Result> => {
+export const run = async (
+  emulator: BenchEmulator,
+  settings: Settings,
+  log: (line: string) => void
+): Promise<Result> => {
   const ours = await Contenders.ours(emulator.baseUrl)
   const phoneNumber = await Contenders.anActiveNumber(ours)
   const token = Redacted.value((await ours.run(ours.tokens.get)).value)
@@ -121,7 +125,9 @@ export const run = async (emulator: BenchEmulator, settings: Settings, log: (lin
   const sdk = Contenders.official(emulator.baseUrl)
   const bareRuntime = ManagedRuntime.make(NodeHttpClient.layerUndici)
   const bare = (await bareRuntime.runPromise(HttpClient.HttpClient)).pipe(
-    HttpClient.mapRequest(HttpClientRequest.setHeaders({ authorization: `Bearer ${token}`, accept: "application/json" })),
+    HttpClient.mapRequest(
+      HttpClientRequest.setHeaders({ authorization: `Bearer ${token}`, accept: "application/json" })
+    ),
     HttpClient.filterStatusOk
   )
   const bareJson = (request: HttpClientRequest.HttpClientRequest) =>
@@ -154,9 +160,13 @@ export const run = async (emulator: BenchEmulator, settings: Settings, log: (lin
         { name: names.ours, call: () => ours.run(ours.conversation.sendMessage(message as never)) },
         {
           name: names.bare,
-          call: () => bareJson(HttpClientRequest.bodyUnsafeJson(HttpClientRequest.post(sendUrl), message)).then(decodeSent)
+          call: () =>
+            bareJson(HttpClientRequest.bodyUnsafeJson(HttpClientRequest.post(sendUrl), message)).then(decodeSent)
         },
-        { name: names.official, call: () => sdk.conversation.messages.send({ sendMessageRequestBody: message as never }) }
+        {
+          name: names.official,
+          call: () => sdk.conversation.messages.send({ sendMessageRequestBody: message as never })
+        }
       ]
     },
     {
@@ -166,7 +176,9 @@ export const run = async (emulator: BenchEmulator, settings: Settings, log: (lin
         {
           name: names.bare,
           call: () =>
-            bareJson(HttpClientRequest.get(listUrl, { urlParams: listQuery })).then((json) => decodePage(json).activeNumbers)
+            bareJson(HttpClientRequest.get(listUrl, { urlParams: listQuery })).then((json) =>
+              decodePage(json).activeNumbers
+            )
         },
         { name: names.official, call: async () => (await sdk.numbers.list(listQuery)).data }
       ]
@@ -180,7 +192,9 @@ export const run = async (emulator: BenchEmulator, settings: Settings, log: (lin
         for (let round = 0; round < settings.warmupRounds; round++) {
           for (const c of rotate(contenders, round)) await closedLoop(c.call, settings.callsPerRound, concurrency)
         }
-        const samples = new Map(contenders.map((c) => [c.name, { failures: 0, wallUs: [] as Array<number>, cpuUs: [] as Array<number> }]))
+        const samples = new Map(
+          contenders.map((c) => [c.name, { failures: 0, wallUs: [] as Array<number>, cpuUs: [] as Array<number> }])
+        )
         for (let round = 0; round < settings.rounds; round++) {
           for (const c of rotate(contenders, round)) {
             const m = await measureOne(c, settings.callsPerRound, concurrency)
@@ -204,7 +218,9 @@ export const run = async (emulator: BenchEmulator, settings: Settings, log: (lin
         log(
           `   c${concurrency} ${operation}: ours/bare wall ${formatSpread(result.oursVsBare.wall)} cpu ${
             formatSpread(result.oursVsBare.cpu)
-          }; ours/official wall ${formatSpread(result.oursVsOfficial.wall)} cpu ${formatSpread(result.oursVsOfficial.cpu)}`
+          }; ours/official wall ${formatSpread(result.oursVsOfficial.wall)} cpu ${
+            formatSpread(result.oursVsOfficial.cpu)
+          }`
         )
         results.push(result)
       }
@@ -221,7 +237,8 @@ export const run = async (emulator: BenchEmulator, settings: Settings, log: (lin
  * @category reporting
  */
 export const table = (result: Result): Table => ({
-  title: "1. Per call on the user's path (ManagedRuntime once, runPromise per call, NodeHttpClient.layerUndici, lists as Streams)",
+  title:
+    "1. Per call on the user's path (ManagedRuntime once, runPromise per call, NodeHttpClient.layerUndici, lists as Streams)",
   headers: [
     "operation",
     "c",
@@ -238,7 +255,8 @@ export const table = (result: Result): Table => ({
     "failed"
   ],
   rows: result.operations.map((op) => {
-    const med = (name: string, key: "wallUs" | "cpuUs") => fixed(spread(op.contenders.find((c) => c.name === name)![key]).median)
+    const med = (name: string, key: "wallUs" | "cpuUs") =>
+      fixed(spread(op.contenders.find((c) => c.name === name)![key]).median)
     return [
       op.operation,
       String(op.concurrency),

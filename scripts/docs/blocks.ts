@@ -49,7 +49,11 @@ export const tsBlocks = (markdown: string): ReadonlyArray<Block> => {
     while (before >= 0 && lines[before]!.trim() === "") before--
     const marker = before >= 0 ? excerptMarker.exec(lines[before]!) : null
     const dedent = (line: string) => line.slice(Math.min(indent, line.length - line.trimStart().length))
-    blocks.push({ line: start + 1, lines: lines.slice(start + 1, end).map((l) => trimEnd(dedent(l))), excerptOf: marker?.[1] })
+    blocks.push({
+      line: start + 1,
+      lines: lines.slice(start + 1, end).map((l) => trimEnd(dedent(l))),
+      excerptOf: marker?.[1]
+    })
   }
   return blocks
 }
@@ -93,7 +97,11 @@ export const checkMarkdown = (
     if (block.excerptOf !== undefined) {
       const source = examples.get(block.excerptOf)
       if (source === undefined) {
-        drift.push({ file, line: block.line, problem: `excerpt of ${block.excerptOf}, which is not a file under examples/` })
+        drift.push({
+          file,
+          line: block.line,
+          problem: `excerpt of ${block.excerptOf}, which is not a file under examples/`
+        })
         continue
       }
       let at = 0

@@ -4,8 +4,8 @@
  */
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
-import { checkRepository } from "./since.js"
 import { checkDocs } from "./blocks.js"
+import { checkRepository } from "./since.js"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 
@@ -15,7 +15,9 @@ const drift = checkDocs(root)
 for (const d of drift) console.error(`${d.file}:${d.line}: ${d.problem}`)
 
 if (missing.length + drift.length > 0) {
-  console.error(`docs:check: ${missing.length} export(s) without @since, ${drift.length} doc block(s) not from examples/`)
+  console.error(
+    `docs:check: ${missing.length} export(s) without @since, ${drift.length} doc block(s) not from examples/`
+  )
   process.exit(1)
 }
 console.log("docs:check: every public export has @since; every ts block of the docs comes from examples/")

@@ -100,6 +100,4 @@ export const publicSources = (root: string): ReadonlyArray<string> => {
 
 /** Every exported declaration without `@since` in the packages' public sources, paths relative to `root`. */
 export const checkRepository = (root: string): ReadonlyArray<Missing> =>
-  publicSources(root).flatMap((file) =>
-    checkSource(path.relative(root, file), fs.readFileSync(file, "utf8"))
-  )
+  publicSources(root).flatMap((file) => checkSource(path.relative(root, file), fs.readFileSync(file, "utf8")))

@@ -5,10 +5,10 @@
 //   to the base type.
 // - Gives each public module (`export * as TokenProvider from "./TokenProvider.js"`, whose own JSDoc
 //   holds only `@since`) the overview its file opens with.
-import { Comment, Converter, ReflectionKind } from "typedoc"
-import ts from "typescript"
 import * as fs from "node:fs"
 import * as path from "node:path"
+import { Comment, Converter, ReflectionKind } from "typedoc"
+import ts from "typescript"
 
 /** @param {import("typedoc").Application} app */
 export function load(app) {

@@ -43,8 +43,13 @@ interface Run {
 
 const run = (file: string, args: ReadonlyArray<string>, cwd: string, timeout = 300_000): Promise<Run> =>
   new Promise((resolve) => {
-    execFile(file, args, { cwd, timeout, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }))
+    execFile(
+      file,
+      args,
+      { cwd, timeout, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr })
+    )
   })
 
 const npm = (args: ReadonlyArray<string>, cwd: string) => run("npm", [...args, "--no-audit", "--no-fund"], cwd, 240_000)
@@ -97,7 +102,9 @@ describe("the packed packages, installed in a fresh app", () => {
   it("ship dist (JS, .d.ts, maps) and sources for the maps, never tests", () => {
     for (const name of packages) {
       const dir = join(app, "node_modules", "@sinch-effect", name)
-      for (const file of ["dist/index.js", "dist/index.d.ts", "dist/index.js.map", "dist/index.d.ts.map", "src/index.ts"]) {
+      for (
+        const file of ["dist/index.js", "dist/index.d.ts", "dist/index.js.map", "dist/index.d.ts.map", "src/index.ts"]
+      ) {
         expect(existsSync(join(dir, file)), `${name}/${file}`).toBe(true)
       }
       expect(existsSync(join(dir, "test")), `${name}/test`).toBe(false)

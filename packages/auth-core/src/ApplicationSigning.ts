@@ -64,7 +64,9 @@ export const contentMd5 = (body: Uint8Array | string): string =>
  * @category signing
  */
 export const stringToSign = (input: Input): string =>
-  `${input.method}\n${contentMd5(input.body)}\n${input.contentType ?? ""}\nx-timestamp:${input.timestamp}\n${input.path}`
+  `${input.method}\n${contentMd5(input.body)}\n${
+    input.contentType ?? ""
+  }\nx-timestamp:${input.timestamp}\n${input.path}`
 
 /**
  * Signs `input` with an application key and its secret. The secret is the base64 text shown in the
@@ -177,4 +179,3 @@ export const signRequest = (
       }))
     }
   })
-

@@ -161,7 +161,13 @@ export class RateLimited extends Schema.TaggedError<RateLimited>(`${TypeIdKey}/R
  * @since 0.1.0
  * @category models
  */
-export const TokenUnavailableReason = Schema.Literal("unreachable", "timeout", "server-error", "rate-limited", "backoff")
+export const TokenUnavailableReason = Schema.Literal(
+  "unreachable",
+  "timeout",
+  "server-error",
+  "rate-limited",
+  "backoff"
+)
 
 /**
  * No valid token is cached and the token endpoint is down, slow or throttled.
@@ -298,13 +304,15 @@ export const TransportErrorReason = Schema.Literal("timeout", "connection")
  * @since 0.1.0
  * @category errors
  */
-export class TransportError extends Schema.TaggedError<TransportError>(`${TypeIdKey}/TransportError`)("TransportError", {
-  api: Schema.String,
-  reason: TransportErrorReason,
-  method: Schema.String,
-  url: Schema.String,
-  detail: optionalText
-}) {
+export class TransportError
+  extends Schema.TaggedError<TransportError>(`${TypeIdKey}/TransportError`)("TransportError", {
+    api: Schema.String,
+    reason: TransportErrorReason,
+    method: Schema.String,
+    url: Schema.String,
+    detail: optionalText
+  })
+{
   /** @since 0.1.0 */
   readonly [TypeId]: TypeId = TypeId
   /** @since 0.1.0 */
@@ -331,12 +339,14 @@ export const InvalidRequestReason = Schema.Literal("empty-path-value", "dot-segm
  * @since 0.2.0
  * @category errors
  */
-export class InvalidRequest extends Schema.TaggedError<InvalidRequest>(`${TypeIdKey}/InvalidRequest`)("InvalidRequest", {
-  api: Schema.String,
-  route: Schema.String,
-  parameter: Schema.String,
-  reason: InvalidRequestReason
-}) {
+export class InvalidRequest
+  extends Schema.TaggedError<InvalidRequest>(`${TypeIdKey}/InvalidRequest`)("InvalidRequest", {
+    api: Schema.String,
+    route: Schema.String,
+    parameter: Schema.String,
+    reason: InvalidRequestReason
+  })
+{
   /** @since 0.2.0 */
   readonly [TypeId]: TypeId = TypeId
   /** @since 0.2.0 */

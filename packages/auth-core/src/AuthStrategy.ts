@@ -127,7 +127,9 @@ export const oauth2: Effect.Effect<ProjectStrategy, never, TokenProvider> = Effe
         token
       })),
     onUnauthorized: (authenticated) =>
-      authenticated.token === undefined ? Effect.succeed(false) : Effect.as(provider.invalidate(authenticated.token), true),
+      authenticated.token === undefined
+        ? Effect.succeed(false)
+        : Effect.as(provider.invalidate(authenticated.token), true),
     observe: ignore
   })
 )
@@ -213,6 +215,7 @@ export const applicationSigned = (
       onUnauthorized: (authenticated) =>
         Effect.map(skew.offset, (offset) =>
           authenticated.skewVersion !== undefined && offset.version !== authenticated.skewVersion),
-      observe: (response) => Effect.asVoid(skew.observe(response.headers["date"]))
+      observe: (response) =>
+        Effect.asVoid(skew.observe(response.headers["date"]))
     } satisfies ApplicationStrategy
   })

@@ -66,7 +66,9 @@ export const make = (input: Input): Either.Either<Credentials, ConfigError.Confi
 export const config: Config.Config<Credentials> = Config.all({
   apiKey: C.secret("MAILGUN_API_KEY", C.nonBlank),
   region: C.string("MAILGUN_REGION", C.oneOf("us", "eu")).pipe(Config.withDefault("us"))
-}).pipe(Config.map(({ apiKey, region }) => ({ _tag: "MailgunCredentials" as const, apiKey, region: region as MailgunRegion })))
+}).pipe(
+  Config.map(({ apiKey, region }) => ({ _tag: "MailgunCredentials" as const, apiKey, region: region as MailgunRegion }))
+)
 
 /**
  * @since 0.1.0

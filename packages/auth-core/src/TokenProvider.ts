@@ -155,5 +155,7 @@ export const make: (
  * @since 0.1.0
  * @category layers
  */
-export const layer = (options?: Options): Layer.Layer<TokenProvider, never, ProjectCredentials | HttpClient.HttpClient> =>
+export const layer = (
+  options?: Options
+): Layer.Layer<TokenProvider, never, ProjectCredentials | HttpClient.HttpClient> =>
   Layer.scoped(TokenProvider, make(options))

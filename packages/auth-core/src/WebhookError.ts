@@ -77,9 +77,9 @@ export class InvalidSignature extends Schema.TaggedError<InvalidSignature>(`${Ty
     const header = this.header === undefined ? "" : ` (${this.header})`
     const detail = this.detail === undefined ? "" : `: ${this.detail}`
     const source = describeSource(this.source)
-    return `Rejected ${/^[aeiou]/i.test(source) ? "an" : "a"} ${source}: ${describeReason(this.reason)}${header}${detail}. ${
-      advice(this.reason)
-    }`
+    return `Rejected ${/^[aeiou]/i.test(source) ? "an" : "a"} ${source}: ${
+      describeReason(this.reason)
+    }${header}${detail}. ${advice(this.reason)}`
   }
 }
 

@@ -35,7 +35,9 @@ describe("ApplicationSigning vectors", () => {
   it.each(vectors)("sign reproduces $name byte for byte", (vector) => {
     const signed = ApplicationSigning.sign({ ...vector, key: vector.applicationKey, secret: vector.applicationSecret })
     expect(Redacted.value(signed.signature)).toBe(vector.expectedSignature)
-    expect(Redacted.value(signed.authorization)).toBe(`Application ${vector.applicationKey}:${vector.expectedSignature}`)
+    expect(Redacted.value(signed.authorization)).toBe(
+      `Application ${vector.applicationKey}:${vector.expectedSignature}`
+    )
     // The same from bytes: a string body is its UTF-8 encoding.
     const fromBytes = ApplicationSigning.sign({
       ...vector,

@@ -38,8 +38,12 @@ describe("ApplicationSigning keys", () => {
     }
     const other = Redacted.value(ApplicationSigning.sign({ ...input, secret: "AAAAAAAAAAAAAAAAAAAAAA==" }).signature)
     expect(other).not.toBe(first)
-    expect(Redacted.value(ApplicationSigning.sign({ ...input, secret: "BeIukql3pTKJ8RGL5zo0DA==" }).signature)).toBe(first)
-    expect(Redacted.value(ApplicationSigning.sign({ ...input, secret: Redacted.make("BeIukql3pTKJ8RGL5zo0DA==") }).signature))
+    expect(Redacted.value(ApplicationSigning.sign({ ...input, secret: "BeIukql3pTKJ8RGL5zo0DA==" }).signature)).toBe(
+      first
+    )
+    expect(
+      Redacted.value(ApplicationSigning.sign({ ...input, secret: Redacted.make("BeIukql3pTKJ8RGL5zo0DA==") }).signature)
+    )
       .toBe(first)
   })
 })

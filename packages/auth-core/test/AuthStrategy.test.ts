@@ -137,7 +137,9 @@ describe("Basic strategies", () => {
     }).pipe(Effect.provide(mailgunCredentials)))
 
   it("a plain @effect/platform request prints its Authorization header: the strategies' protection is needed", () => {
-    const plain = HttpClientRequest.get("https://x.test").pipe(HttpClientRequest.setHeader("authorization", "Basic planted"))
+    const plain = HttpClientRequest.get("https://x.test").pipe(
+      HttpClientRequest.setHeader("authorization", "Basic planted")
+    )
     expect(inspect(plain, { depth: 10 })).toContain("Basic planted")
   })
 

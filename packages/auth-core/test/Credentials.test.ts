@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
-import { ConfigProvider, Effect, Either, Layer, Redacted } from "effect"
 import { ApplicationCredentials, MailgunCredentials, ProjectCredentials } from "@sinch-effect/auth-core"
+import { ConfigProvider, Effect, Either, Layer, Redacted } from "effect"
 
 const PROJECT = "37b62a7b-0177-4b6c-9f6e-e10f848de123"
 const KEY = "5f1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"
@@ -60,9 +60,15 @@ describe("ProjectCredentials", () => {
 
 describe("ApplicationCredentials", () => {
   it("requires a strict base64 secret", () => {
-    expect(Either.isRight(ApplicationCredentials.make({ applicationKey: "k", applicationSecret: "BeIukql3pTKJ8RGL5zo0DA==" })))
+    expect(
+      Either.isRight(
+        ApplicationCredentials.make({ applicationKey: "k", applicationSecret: "BeIukql3pTKJ8RGL5zo0DA==" })
+      )
+    )
       .toBe(true)
-    for (const bad of ["BeIukql3pTKJ8RGL5zo0DA", "BeIukql3pTKJ8RGL5zo0DA=", "Be-ukql3pTKJ8RGL5zo0DA==", "plantedsecret!!!"]) {
+    for (
+      const bad of ["BeIukql3pTKJ8RGL5zo0DA", "BeIukql3pTKJ8RGL5zo0DA=", "Be-ukql3pTKJ8RGL5zo0DA==", "plantedsecret!!!"]
+    ) {
       const result = ApplicationCredentials.make({ applicationKey: "k", applicationSecret: bad })
       expect(Either.isLeft(result)).toBe(true)
       const text = String(Either.isLeft(result) ? result.left : "")
@@ -88,4 +94,3 @@ describe("MailgunCredentials", () => {
       expect(creds.region).toBe("eu")
     }))
 })
-

@@ -1,4 +1,11 @@
-import { FetchHttpClient, HttpClient, HttpClientRequest, HttpRouter, HttpServer, HttpServerResponse } from "@effect/platform"
+import {
+  FetchHttpClient,
+  HttpClient,
+  HttpClientRequest,
+  HttpRouter,
+  HttpServer,
+  HttpServerResponse
+} from "@effect/platform"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import { describe, expect, it } from "@effect/vitest"
 import { ApplicationCredentials, AuthStrategy, NonceStore, SinchCallback } from "@sinch-effect/auth-core"
@@ -36,7 +43,8 @@ const router = HttpRouter.empty.pipe(
     SinchCallback.conversation({
       secret: conv.secret,
       schema: ContactCreated,
-      handler: (event) => Effect.sync(() => void seen.push(`conversation ${event.contact_create_notification.contact.id}`))
+      handler: (event) =>
+        Effect.sync(() => void seen.push(`conversation ${event.contact_create_notification.contact.id}`))
     })
   ),
   HttpRouter.post(
@@ -81,7 +89,9 @@ const send = (request: HttpClientRequest.HttpClientRequest) =>
   Effect.gen(function*() {
     const client = yield* HttpClient.HttpClient
     const url = yield* baseUrl
-    const response = yield* client.execute(request.url.startsWith("/") ? HttpClientRequest.prependUrl(request, url) : request)
+    const response = yield* client.execute(
+      request.url.startsWith("/") ? HttpClientRequest.prependUrl(request, url) : request
+    )
     return { status: response.status, text: yield* response.text }
   }).pipe(Effect.timeout("5 seconds"), TestServices.provideLive)
 
@@ -92,7 +102,9 @@ const conversationRequest = (headers: Record<string, string>, body: string) =>
   )
 
 const signConversation = (body: string, nonce: string, timestamp: string) => ({
-  "x-sinch-webhook-signature": createHmac("sha256", conv.secret).update(`${body}.${nonce}.${timestamp}`).digest("base64"),
+  "x-sinch-webhook-signature": createHmac("sha256", conv.secret).update(`${body}.${nonce}.${timestamp}`).digest(
+    "base64"
+  ),
   "x-sinch-webhook-signature-nonce": nonce,
   "x-sinch-webhook-signature-timestamp": timestamp,
   "x-sinch-webhook-signature-algorithm": "HmacSHA256"
@@ -110,7 +122,9 @@ describe("SinchCallback on a real server", () => {
       })
       expect((yield* send(conversationRequest(conv.headers, conv.rawBody))).status).toBe(401)
       const old = String(Number(conv.timestamp) - 301)
-      expect((yield* send(conversationRequest(signConversation(conv.rawBody, "nonce-stale", old), conv.rawBody))).status)
+      expect(
+        (yield* send(conversationRequest(signConversation(conv.rawBody, "nonce-stale", old), conv.rawBody))).status
+      )
         .toBe(401)
       const sha1 = { ...conv.headers, "x-sinch-webhook-signature-algorithm": "HmacSHA1" }
       expect((yield* send(conversationRequest(sha1, conv.rawBody))).status).toBe(401)
@@ -119,7 +133,9 @@ describe("SinchCallback on a real server", () => {
       const notEvent = yield* send(conversationRequest(signConversation(other, "nonce-other", conv.timestamp), other))
       expect(notEvent.status).toBe(400)
       expect(notEvent.text).toContain("not a known event")
-      expect((yield* send(conversationRequest(signConversation("not json", "nonce-nj", conv.timestamp), "not json"))).status)
+      expect(
+        (yield* send(conversationRequest(signConversation("not json", "nonce-nj", conv.timestamp), "not json"))).status
+      )
         .toBe(400)
       expect(seen).toEqual(["conversation 01FJA8B466Y0R2GNXD78MD9SM1"])
     }).pipe(Effect.provide(ServerLive)))
@@ -135,9 +151,10 @@ describe("SinchCallback on a real server", () => {
       expect((yield* send(request(num.expectedSignature, num.rawBody))).status).toBe(200)
       expect((yield* send(request(num.expectedSignature, num.rawBody.replace("SUCCEEDED", "FAILED")))).status).toBe(401)
       expect((yield* send(request("0".repeat(40), num.rawBody))).status).toBe(401)
-      expect((yield* send(HttpClientRequest.post("/numbers").pipe(HttpClientRequest.bodyText(num.rawBody)))).status).toBe(
-        401
-      )
+      expect((yield* send(HttpClientRequest.post("/numbers").pipe(HttpClientRequest.bodyText(num.rawBody)))).status)
+        .toBe(
+          401
+        )
       expect(seen).toEqual(["numbers 01hpa0mww4m79q8j2dwn3ggbgz"])
     }).pipe(Effect.provide(ServerLive)))
 
@@ -180,6 +197,9 @@ describe("SinchCallback on a real server", () => {
         HttpClientRequest.bodyText(ace.body!, ace.contentType!)
       )
       expect((yield* send(vector)).status).toBe(200)
-      expect(seen).toEqual(["ace 822aa4b7-05b4-4d83-87c7-1f835ee0b6f6_257", "ace 822aa4b7-05b4-4d83-87c7-1f835ee0b6f6_257"])
+      expect(seen).toEqual([
+        "ace 822aa4b7-05b4-4d83-87c7-1f835ee0b6f6_257",
+        "ace 822aa4b7-05b4-4d83-87c7-1f835ee0b6f6_257"
+      ])
     }).pipe(Effect.provide(ServerLive)))
 })

@@ -5,7 +5,8 @@ import * as Endpoint from "../src/internal/tokenEndpoint.js"
 
 const answering = (body: string, headers: Record<string, string> = {}) =>
   HttpClient.make((request) =>
-    Effect.succeed(HttpClientResponse.fromWeb(request, new Response(body, { status: 200, headers }))))
+    Effect.succeed(HttpClientResponse.fromWeb(request, new Response(body, { status: 200, headers })))
+  )
 
 const request = (client: HttpClient.HttpClient, maxBodyBytes?: number) =>
   Endpoint.requestToken({

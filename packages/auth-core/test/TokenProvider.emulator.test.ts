@@ -16,7 +16,10 @@ const emulator = EmulatorClient.layerEmulator({
 const withProvider = (keySecret: string = KEY_SECRET) =>
   Layer.provideMerge(
     TokenProvider.layer({ seed: 3 }),
-    Layer.merge(ProjectCredentials.layer({ projectId: PROJECT_ID, keyId: KEY_ID, keySecret }).pipe(Layer.orDie), emulator)
+    Layer.merge(
+      ProjectCredentials.layer({ projectId: PROJECT_ID, keyId: KEY_ID, keySecret }).pipe(Layer.orDie),
+      emulator
+    )
   )
 
 const counters = Effect.flatMap(EmulatorControl.EmulatorControl, (control) => control.counters)
@@ -27,7 +30,9 @@ describe("TokenProvider against the emulator", () => {
       const control = yield* EmulatorControl.EmulatorControl
       const tp = yield* TokenProvider.TokenProvider
       yield* control.inject("auth", EmulatorControl.delay("1 second"))
-      const callers = yield* Effect.fork(Effect.all(Array.from({ length: 200 }, () => tp.get), { concurrency: "unbounded" }))
+      const callers = yield* Effect.fork(
+        Effect.all(Array.from({ length: 200 }, () => tp.get), { concurrency: "unbounded" })
+      )
       yield* sleepingUntil(1000, "the delayed token request")
       yield* TestClock.adjust("1 second")
       const tokens = yield* Fiber.join(callers)
@@ -43,7 +48,9 @@ describe("TokenProvider against the emulator", () => {
     Effect.gen(function*() {
       const tp = yield* TokenProvider.TokenProvider
       const results = yield* Effect.all(Array.from({ length: 10 }, () => Effect.either(tp.get)))
-      expect(results.map((result) => Either.isLeft(result) && result.left._tag)).toEqual(Array(10).fill("InvalidClient"))
+      expect(results.map((result) => Either.isLeft(result) && result.left._tag)).toEqual(
+        Array(10).fill("InvalidClient")
+      )
       const seen = yield* counters
       expect(seen.tokenRequests.total).toBe(1)
       expect(seen.tokenRequests.byOutcome).toEqual({ invalid_client: 1 })
@@ -59,7 +66,10 @@ describe("TokenProvider against the emulator", () => {
       yield* adjustTo(first.refreshAt)
       for (let attempt = 1; attempt <= 2; attempt++) {
         yield* eventually(
-          Effect.map(tp.snapshot, (s) => s.state === "refreshing" && s.lastError !== undefined && s.requests === 1 + attempt),
+          Effect.map(
+            tp.snapshot,
+            (s) => s.state === "refreshing" && s.lastError !== undefined && s.requests === 1 + attempt
+          ),
           `failed refresh ${attempt}`
         )
         expect(yield* tp.get).toBe(first)

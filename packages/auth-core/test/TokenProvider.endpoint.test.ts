@@ -67,7 +67,9 @@ describe("TokenProvider: endpoint answers", () => {
   it.scoped("invalid_client (401) is surfaced to callers, never retried in a loop, and retried only after backoff", () =>
     Effect.gen(function*() {
       const endpoint = TokenEndpoint.make({
-        defaultReply: Reply.status(401, { body: { error: "invalid_client", error_description: "Bad client credentials" } })
+        defaultReply: Reply.status(401, {
+          body: { error: "invalid_client", error_description: "Bad client credentials" }
+        })
       })
       const tp = yield* provider(endpoint)
       const before = yield* count(TokenMetrics.fetchesByOutcome("invalid_client"))
@@ -94,21 +96,23 @@ describe("TokenProvider: endpoint answers", () => {
       expect((yield* count(TokenMetrics.fetchesByOutcome("invalid_client"))) - before).toBe(2)
     }))
 
-  it.scoped.each([
-    [400, { error: "invalid_client" }, "InvalidClient"],
-    [401, undefined, "InvalidClient"],
-    [403, { error: "invalid_client" }, "InvalidClient"],
-    [400, { error: "invalid_request", error_description: "grant_type missing" }, "MalformedResponse"],
-    [404, "<html>not found</html>", "MalformedResponse"],
-    [200, "<html>captive portal</html>", "MalformedResponse"],
-    [200, { access_token: "planted-token-x", token_type: "mac", expires_in: 60 }, "MalformedResponse"],
-    [200, { access_token: "planted-token-x", token_type: "bearer" }, "MalformedResponse"],
-    [200, { access_token: "planted-token-x", token_type: "bearer", expires_in: 0 }, "MalformedResponse"],
-    [200, { access_token: "", token_type: "bearer", expires_in: 60 }, "MalformedResponse"],
-    [500, { error: "server_error" }, "TokenUnavailable"],
-    [502, undefined, "TokenUnavailable"],
-    [503, "upstream down", "TokenUnavailable"]
-  ] as const)("%i %j -> %s", ([status, body, tag]) =>
+  it.scoped.each(
+    [
+      [400, { error: "invalid_client" }, "InvalidClient"],
+      [401, undefined, "InvalidClient"],
+      [403, { error: "invalid_client" }, "InvalidClient"],
+      [400, { error: "invalid_request", error_description: "grant_type missing" }, "MalformedResponse"],
+      [404, "<html>not found</html>", "MalformedResponse"],
+      [200, "<html>captive portal</html>", "MalformedResponse"],
+      [200, { access_token: "planted-token-x", token_type: "mac", expires_in: 60 }, "MalformedResponse"],
+      [200, { access_token: "planted-token-x", token_type: "bearer" }, "MalformedResponse"],
+      [200, { access_token: "planted-token-x", token_type: "bearer", expires_in: 0 }, "MalformedResponse"],
+      [200, { access_token: "", token_type: "bearer", expires_in: 60 }, "MalformedResponse"],
+      [500, { error: "server_error" }, "TokenUnavailable"],
+      [502, undefined, "TokenUnavailable"],
+      [503, "upstream down", "TokenUnavailable"]
+    ] as const
+  )("%i %j -> %s", ([status, body, tag]) =>
     Effect.gen(function*() {
       const endpoint = TokenEndpoint.make({ defaultReply: Reply.status(status, { body }) })
       const tp = yield* provider(endpoint)
@@ -127,7 +131,9 @@ describe("TokenProvider: endpoint answers", () => {
   it.scoped("a malformed token body names the bad fields, never their values", () =>
     Effect.gen(function*() {
       const endpoint = TokenEndpoint.make({
-        defaultReply: Reply.status(200, { body: { access_token: "planted-token-x", token_type: "mac", expires_in: -1 } })
+        defaultReply: Reply.status(200, {
+          body: { access_token: "planted-token-x", token_type: "mac", expires_in: -1 }
+        })
       })
       const tp = yield* provider(endpoint)
       const error = failure(yield* Effect.either(tp.get))

@@ -8,20 +8,24 @@ import { recordingTracer } from "./utils/Tracing.js"
 const { Reply } = TokenEndpoint
 
 const allOutcomes = Effect.all(
-  Object.fromEntries(TokenMetrics.fetchOutcomes.map((outcome) => [outcome, count(TokenMetrics.fetchesByOutcome(outcome))]))
+  Object.fromEntries(
+    TokenMetrics.fetchOutcomes.map((outcome) => [outcome, count(TokenMetrics.fetchesByOutcome(outcome))])
+  )
 )
 
 describe("TokenMetrics", () => {
-  it.scoped.each([
-    [Reply.token(), "success"],
-    [Reply.status(401, { body: { error: "invalid_client" } }), "invalid_client"],
-    [Reply.status(429), "rate_limited"],
-    [Reply.status(503), "server_error"],
-    [Reply.hang, "timeout"],
-    [Reply.transport(), "unreachable"],
-    [Reply.die, "unreachable"],
-    [Reply.status(200, { body: "not json" }), "malformed"]
-  ] as const)("%j counts exactly one fetch with outcome %s", ([reply, outcome]) =>
+  it.scoped.each(
+    [
+      [Reply.token(), "success"],
+      [Reply.status(401, { body: { error: "invalid_client" } }), "invalid_client"],
+      [Reply.status(429), "rate_limited"],
+      [Reply.status(503), "server_error"],
+      [Reply.hang, "timeout"],
+      [Reply.transport(), "unreachable"],
+      [Reply.die, "unreachable"],
+      [Reply.status(200, { body: "not json" }), "malformed"]
+    ] as const
+  )("%j counts exactly one fetch with outcome %s", ([reply, outcome]) =>
     Effect.gen(function*() {
       const endpoint = TokenEndpoint.make({ defaultReply: reply })
       const tp = yield* provider(endpoint, { requestTimeout: "1 second" })

@@ -43,36 +43,45 @@ const failurePaths: ReadonlyArray<readonly [string, TokenEndpoint.Reply]> = [
   ["transport", Reply.transport()],
   ["defect", Reply.die],
   ["html 200", Reply.status(200, { body: "<html>planted-token-html</html>" })],
-  ["wrong token_type", Reply.status(200, { body: { access_token: "planted-token-x", token_type: "mac", expires_in: 60 } })],
+  [
+    "wrong token_type",
+    Reply.status(200, { body: { access_token: "planted-token-x", token_type: "mac", expires_in: 60 } })
+  ],
   ["no expires_in", Reply.status(200, { body: { access_token: "planted-token-y", token_type: "bearer" } })],
-  ["padded token", Reply.status(200, { body: { access_token: " planted-token-z ", token_type: "bearer", expires_in: 9 } })]
+  [
+    "padded token",
+    Reply.status(200, { body: { access_token: " planted-token-z ", token_type: "bearer", expires_in: 9 } })
+  ]
 ]
 
 describe("TokenProvider: no secret ever leaks", () => {
-  it.scoped.each(failurePaths)("%s: errors (first and during backoff), logs and spans are clean", ([, reply]) =>
-    Effect.gen(function*() {
-      const logs = captureLogs()
-      const { spans, tracer } = recordingTracer()
-      yield* Effect.gen(function*() {
-        const endpoint = TokenEndpoint.make({ defaultReply: reply })
-        const tp = yield* provider(endpoint, { requestTimeout: "1 second" })
-        const caller = yield* Effect.fork(Effect.either(tp.get))
-        if (reply._tag === "Hang") {
-          yield* sleepingUntil(1000, "the request deadline")
-          yield* adjustTo(1000)
-        }
-        const first = yield* Fiber.join(caller)
-        const during = yield* Effect.either(tp.get)
-        expect(Either.isLeft(first) && Either.isLeft(during)).toBe(true)
-        expectClean("the first error", Either.getLeft(first))
-        expectClean("the backoff error", Either.getLeft(during))
-        expectClean("the snapshot", yield* tp.snapshot)
-        expectClean("the failure cause", yield* Effect.exit(tp.get))
-        expect(endpoint.stats.credentials).toEqual([{ id: KEY_ID, secret: KEY_SECRET }])
-      }).pipe(Effect.provide(logs.layer), Logger.withMinimumLogLevel(LogLevel.All), Effect.withTracer(tracer))
-      expectClean("the logs", logs.lines)
-      expectClean("the spans", spans.map((span) => [span.name, [...span.attributes], span.exit]))
-    }))
+  it.scoped.each(failurePaths)(
+    "%s: errors (first and during backoff), logs and spans are clean",
+    ([, reply]) =>
+      Effect.gen(function*() {
+        const logs = captureLogs()
+        const { spans, tracer } = recordingTracer()
+        yield* Effect.gen(function*() {
+          const endpoint = TokenEndpoint.make({ defaultReply: reply })
+          const tp = yield* provider(endpoint, { requestTimeout: "1 second" })
+          const caller = yield* Effect.fork(Effect.either(tp.get))
+          if (reply._tag === "Hang") {
+            yield* sleepingUntil(1000, "the request deadline")
+            yield* adjustTo(1000)
+          }
+          const first = yield* Fiber.join(caller)
+          const during = yield* Effect.either(tp.get)
+          expect(Either.isLeft(first) && Either.isLeft(during)).toBe(true)
+          expectClean("the first error", Either.getLeft(first))
+          expectClean("the backoff error", Either.getLeft(during))
+          expectClean("the snapshot", yield* tp.snapshot)
+          expectClean("the failure cause", yield* Effect.exit(tp.get))
+          expect(endpoint.stats.credentials).toEqual([{ id: KEY_ID, secret: KEY_SECRET }])
+        }).pipe(Effect.provide(logs.layer), Logger.withMinimumLogLevel(LogLevel.All), Effect.withTracer(tracer))
+        expectClean("the logs", logs.lines)
+        expectClean("the spans", spans.map((span) => [span.name, [...span.attributes], span.exit]))
+      })
+  )
 
   it.scoped("a token, the provider's snapshot and the refresh-failure logs are clean", () =>
     Effect.gen(function*() {
@@ -89,7 +98,8 @@ describe("TokenProvider: no secret ever leaks", () => {
           yield* adjustTo(at)
           yield* eventually(() => endpoint.stats.requests === i + 2, `refresh ${i + 1}`)
           yield* eventually(
-            Effect.map(tp.snapshot, (s) => s.state !== "fetching" && s.nextAttemptAt !== undefined && s.nextAttemptAt > at),
+            Effect.map(tp.snapshot, (s) =>
+              s.state !== "fetching" && s.nextAttemptAt !== undefined && s.nextAttemptAt > at),
             `refresh ${i + 1} to settle`
           )
         }

@@ -88,7 +88,9 @@ describe("TokenProvider: shutdown", () => {
     Effect.gen(function*() {
       const endpoint = TokenEndpoint.make()
       const scope = yield* Scope.make()
-      const layer = TokenProvider.layer({ seed: 1 }).pipe(Layer.provide(Layer.merge(credentialsLayer(), endpoint.layer)))
+      const layer = TokenProvider.layer({ seed: 1 }).pipe(
+        Layer.provide(Layer.merge(credentialsLayer(), endpoint.layer))
+      )
       const context = yield* Layer.buildWithScope(layer, scope)
       const numbers = Effect.flatMap(TokenProvider.TokenProvider, (tp) => tp.get)
       const conversation = Effect.flatMap(TokenProvider.TokenProvider, (tp) => tp.get)
@@ -111,7 +113,13 @@ describe("TokenProvider: shutdown", () => {
       yield* Effect.addFinalizer(() => Effect.sync(() => process.off("unhandledRejection", onRejection)))
       const logs = captureLogs()
       const endpoint = TokenEndpoint.make({ defaultReply: Reply.die })
-      endpoint.enqueue(Reply.token({ expiresIn: 100 }), Reply.status(500), Reply.transport(), Reply.die, Reply.status(429))
+      endpoint.enqueue(
+        Reply.token({ expiresIn: 100 }),
+        Reply.status(500),
+        Reply.transport(),
+        Reply.die,
+        Reply.status(429)
+      )
       const tp = yield* provider(endpoint).pipe(Effect.provide(logs.layer), Logger.withMinimumLogLevel(LogLevel.All))
       const token = yield* tp.get.pipe(Effect.provide(logs.layer), Logger.withMinimumLogLevel(LogLevel.All))
       let next = token.refreshAt

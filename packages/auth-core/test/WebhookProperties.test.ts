@@ -29,7 +29,12 @@ const property = (
 const segment = fc.stringMatching(/^[A-Za-z0-9._~-]{1,10}$/)
 const path = fc.array(segment, { minLength: 1, maxLength: 5 }).map((parts) => `/${parts.join("/")}`)
 const contentType = fc.option(
-  fc.constantFrom("application/json", "application/json; charset=UTF-8", "text/plain", "application/x-www-form-urlencoded"),
+  fc.constantFrom(
+    "application/json",
+    "application/json; charset=UTF-8",
+    "text/plain",
+    "application/x-www-form-urlencoded"
+  ),
   { nil: undefined }
 )
 const method = fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -53,7 +58,9 @@ const position = fc.nat()
 
 describe("application-signed: sign then verify", () => {
   const verify = WebhookVerifier.application({ allowBasic: false })
-  const signed = (input: { method: string; path: string; body: Uint8Array; contentType: string | undefined; at: number }) => {
+  const signed = (
+    input: { method: string; path: string; body: Uint8Array; contentType: string | undefined; at: number }
+  ) => {
     const timestamp = new Date(input.at).toISOString()
     const signature = ApplicationSigning.sign({ ...input, timestamp, key: KEY, secret: SECRET })
     const headers: Record<string, string> = {
@@ -67,42 +74,55 @@ describe("application-signed: sign then verify", () => {
   it.effect("holds for arbitrary bodies, paths, methods and content types", () =>
     property((run) =>
       fc.assert(
-      fc.asyncProperty(method, path, body, contentType, instant, async (m, p, b, c, at) => {
-        const request = signed({ method: m, path: p, body: b, contentType: c, at })
-        const exit = await run(verify(request))
-        expect(Exit.isSuccess(exit)).toBe(true)
-        if (Exit.isSuccess(exit)) expect(exit.value.bytes).toEqual(b)
-      }),
-      { numRuns: 300 }
-    )))
+        fc.asyncProperty(method, path, body, contentType, instant, async (m, p, b, c, at) => {
+          const request = signed({ method: m, path: p, body: b, contentType: c, at })
+          const exit = await run(verify(request))
+          expect(Exit.isSuccess(exit)).toBe(true)
+          if (Exit.isSuccess(exit)) expect(exit.value.bytes).toEqual(b)
+        }),
+        { numRuns: 300 }
+      )
+    ))
 
   it.effect("fails when any byte of the body, path, timestamp or signature changes", () =>
     property((run) =>
       fc.assert(
-      fc.asyncProperty(method, path, body, contentType, instant, position, mask, async (m, p, b, c, at, index, xor) => {
-        const request = signed({ method: m, path: p, body: b, contentType: c, at })
-        const tampered = [
-          ...(b.length > 0 ? [{ ...request, body: flipByte(b, index, xor) }] : [{ ...request, body: Uint8Array.of(xor) }]),
-          { ...request, path: flipChar(p, index, "aZ09._~-/") },
-          {
-            ...request,
-            headers: { ...request.headers, "x-timestamp": flipChar(request.timestamp, index, "0123456789:-TZ.") }
-          },
-          {
-            ...request,
-            headers: {
-              ...request.headers,
-              authorization: `Application ${KEY}:${flipChar(request.signature, index, "AB+/=")}`
+        fc.asyncProperty(
+          method,
+          path,
+          body,
+          contentType,
+          instant,
+          position,
+          mask,
+          async (m, p, b, c, at, index, xor) => {
+            const request = signed({ method: m, path: p, body: b, contentType: c, at })
+            const tampered = [
+              ...(b.length > 0
+                ? [{ ...request, body: flipByte(b, index, xor) }]
+                : [{ ...request, body: Uint8Array.of(xor) }]),
+              { ...request, path: flipChar(p, index, "aZ09._~-/") },
+              {
+                ...request,
+                headers: { ...request.headers, "x-timestamp": flipChar(request.timestamp, index, "0123456789:-TZ.") }
+              },
+              {
+                ...request,
+                headers: {
+                  ...request.headers,
+                  authorization: `Application ${KEY}:${flipChar(request.signature, index, "AB+/=")}`
+                }
+              }
+            ]
+            for (const attempt of tampered) {
+              const exit = await run(verify(attempt))
+              expect(Exit.isFailure(exit)).toBe(true)
             }
           }
-        ]
-        for (const attempt of tampered) {
-          const exit = await run(verify(attempt))
-          expect(Exit.isFailure(exit)).toBe(true)
-        }
-      }),
-      { numRuns: 300 }
-    )))
+        ),
+        { numRuns: 300 }
+      )
+    ))
 })
 
 describe("Conversation: sign then verify", () => {
@@ -116,27 +136,31 @@ describe("Conversation: sign then verify", () => {
   it.effect("holds for arbitrary bodies and fails on any flipped byte of body, nonce, timestamp or signature", () =>
     property((run) =>
       fc.assert(
-      fc.asyncProperty(body, nonce, seconds, position, mask, async (b, n, s, index, xor) => {
-        const ts = String(s)
-        const headers = {
-          "x-sinch-webhook-signature": sign(b, n, ts),
-          "x-sinch-webhook-signature-nonce": n,
-          "x-sinch-webhook-signature-timestamp": ts
-        }
-        expect(Exit.isSuccess(await run(verify({ headers, body: b })))).toBe(true)
-        const tampered = [
-          { headers, body: b.length > 0 ? flipByte(b, index, xor) : Uint8Array.of(xor) },
-          { headers: { ...headers, "x-sinch-webhook-signature-nonce": flipChar(n, index, "AB01") }, body: b },
-          { headers: { ...headers, "x-sinch-webhook-signature-timestamp": flipChar(ts, index, "1234") }, body: b },
-          {
-            headers: { ...headers, "x-sinch-webhook-signature": flipChar(headers["x-sinch-webhook-signature"], index, "AB+/") },
-            body: b
+        fc.asyncProperty(body, nonce, seconds, position, mask, async (b, n, s, index, xor) => {
+          const ts = String(s)
+          const headers = {
+            "x-sinch-webhook-signature": sign(b, n, ts),
+            "x-sinch-webhook-signature-nonce": n,
+            "x-sinch-webhook-signature-timestamp": ts
           }
-        ]
-        for (const request of tampered) expect(Exit.isFailure(await run(verify(request)))).toBe(true)
-      }),
-      { numRuns: 300 }
-    )))
+          expect(Exit.isSuccess(await run(verify({ headers, body: b })))).toBe(true)
+          const tampered = [
+            { headers, body: b.length > 0 ? flipByte(b, index, xor) : Uint8Array.of(xor) },
+            { headers: { ...headers, "x-sinch-webhook-signature-nonce": flipChar(n, index, "AB01") }, body: b },
+            { headers: { ...headers, "x-sinch-webhook-signature-timestamp": flipChar(ts, index, "1234") }, body: b },
+            {
+              headers: {
+                ...headers,
+                "x-sinch-webhook-signature": flipChar(headers["x-sinch-webhook-signature"], index, "AB+/")
+              },
+              body: b
+            }
+          ]
+          for (const request of tampered) expect(Exit.isFailure(await run(verify(request)))).toBe(true)
+        }),
+        { numRuns: 300 }
+      )
+    ))
 })
 
 describe("Numbers: sign then verify", () => {
@@ -151,10 +175,12 @@ describe("Numbers: sign then verify", () => {
         expect(Either.isRight(ok)).toBe(true)
         const badBody = b.length > 0 ? flipByte(b, index, xor) : Uint8Array.of(xor)
         const badSignature = flipChar(signature, index, "0123456789abcdef")
-        for (const request of [
-          { headers: { "x-sinch-signature": signature }, body: badBody },
-          { headers: { "x-sinch-signature": badSignature }, body: b }
-        ]) {
+        for (
+          const request of [
+            { headers: { "x-sinch-signature": signature }, body: badBody },
+            { headers: { "x-sinch-signature": badSignature }, body: b }
+          ]
+        ) {
           expect(Either.isLeft(Effect.runSync(Effect.either(verify(request))))).toBe(true)
         }
       }),

@@ -92,10 +92,15 @@ describe("no secret, signature or Basic header in any failure", () => {
       })
       const good = convHeaders("nonce-1")
       yield* conversation({ headers: good, body })
-      const failures: Array<Effect.Effect<unknown, unknown, NonceStore.NonceStore | ApplicationCredentials.ApplicationCredentials>> = [
+      const failures: Array<
+        Effect.Effect<unknown, unknown, NonceStore.NonceStore | ApplicationCredentials.ApplicationCredentials>
+      > = [
         conversation({ headers: {}, body }),
         conversation({ headers: { ...good, "x-sinch-webhook-signature-nonce": "" }, body }),
-        conversation({ headers: { ...good, "x-sinch-webhook-signature": [good["x-sinch-webhook-signature"], "x"] }, body }),
+        conversation({
+          headers: { ...good, "x-sinch-webhook-signature": [good["x-sinch-webhook-signature"], "x"] },
+          body
+        }),
         conversation({ headers: { ...good, "x-sinch-webhook-signature-algorithm": "HmacSHA1" }, body }),
         conversation({ headers: { ...good, "x-sinch-webhook-signature-timestamp": "soon" }, body }),
         conversation({ headers: good, body: body + " " }),
@@ -111,32 +116,64 @@ describe("no secret, signature or Basic header in any failure", () => {
         app({
           method: "POST",
           path: "/callback",
-          headers: { ...applicationHeaders(body, NOW), authorization: plant(`Application other:${plant("c2lnbmF0dXJl")}`) },
+          headers: {
+            ...applicationHeaders(body, NOW),
+            authorization: plant(`Application other:${plant("c2lnbmF0dXJl")}`)
+          },
           body
         }),
-        app({ method: "POST", path: "/callback", headers: { ...applicationHeaders(body, NOW), "x-timestamp": "" }, body }),
-        app({ method: "POST", path: "/callback", headers: { ...applicationHeaders(body, NOW), "x-timestamp": "x" }, body }),
+        app({
+          method: "POST",
+          path: "/callback",
+          headers: { ...applicationHeaders(body, NOW), "x-timestamp": "" },
+          body
+        }),
+        app({
+          method: "POST",
+          path: "/callback",
+          headers: { ...applicationHeaders(body, NOW), "x-timestamp": "x" },
+          body
+        }),
         app({ method: "POST", path: "/callback", headers: applicationHeaders(body, NOW - 3_600_000), body }),
         Effect.zipRight(
           app({ method: "POST", path: "/callback", headers: applicationHeaders(body, NOW - 1), body }),
           app({ method: "POST", path: "/callback", headers: applicationHeaders(body, NOW - 1), body })
         ),
-        app({ method: "POST", path: "/callback", headers: { authorization: basicHeader(`${APP_KEY}:wrong-planted`) }, body }),
+        app({
+          method: "POST",
+          path: "/callback",
+          headers: { authorization: basicHeader(`${APP_KEY}:wrong-planted`) },
+          body
+        }),
         app({ method: "POST", path: "/callback", headers: { authorization: basicHeader(`${APP_KEY}`) }, body }),
         app({ method: "POST", path: "/callback", headers: { authorization: plant("Basic %%planted%%") }, body }),
-        signedOnly({ method: "POST", path: "/callback", headers: { authorization: basicHeader(`${APP_KEY}:${APP_SECRET}`) }, body })
+        signedOnly({
+          method: "POST",
+          path: "/callback",
+          headers: { authorization: basicHeader(`${APP_KEY}:${APP_SECRET}`) },
+          body
+        })
       ]
       const reasons = new Set<string>()
       for (const failing of failures) {
         const exit = yield* Effect.exit(failing)
         expect(Exit.isFailure(exit)).toBe(true)
-        if (Exit.isFailure(exit) && exit.cause._tag === "Fail") reasons.add((exit.cause.error as { reason: string }).reason)
+        if (Exit.isFailure(exit) && exit.cause._tag === "Fail") {
+          reasons.add((exit.cause.error as { reason: string }).reason)
+        }
         const error = Exit.isFailure(exit) && exit.cause._tag === "Fail" ? exit.cause.error : undefined
         for (const text of [...renderings(exit), ...renderings(error)]) {
           for (const needle of needles) expect(text).not.toContain(needle)
         }
       }
-      expect([...reasons].sort()).toEqual(["bad-scheme", "malformed", "mismatch", "missing-header", "replayed", "stale"])
+      expect([...reasons].sort()).toEqual([
+        "bad-scheme",
+        "malformed",
+        "mismatch",
+        "missing-header",
+        "replayed",
+        "stale"
+      ])
     }).pipe(Effect.provide(Layer.merge(application, NonceStore.layerMemory()))))
 
   it.effect("every failure and every result of every strategy", () =>
@@ -146,8 +183,12 @@ describe("no secret, signature or Basic header in any failure", () => {
         invalidate: () => Effect.void,
         snapshot: Effect.die("unused")
       })
-      const request = HttpClientRequest.post("https://api.test/x").pipe(HttpClientRequest.bodyText(body, "application/json"))
-      const oauth2 = yield* AuthStrategy.oauth2.pipe(Effect.provideService(TokenProvider.TokenProvider, failingProvider))
+      const request = HttpClientRequest.post("https://api.test/x").pipe(
+        HttpClientRequest.bodyText(body, "application/json")
+      )
+      const oauth2 = yield* AuthStrategy.oauth2.pipe(
+        Effect.provideService(TokenProvider.TokenProvider, failingProvider)
+      )
       const working = yield* AuthStrategy.oauth2.pipe(
         Effect.provideService(
           TokenProvider.TokenProvider,

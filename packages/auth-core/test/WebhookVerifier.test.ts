@@ -29,14 +29,17 @@ const aceCredentials = ApplicationCredentials.layer({
   applicationSecret: ace.applicationSecret!
 })
 
-const reasonOf = <A, R>(effect: Effect.Effect<A, { readonly reason: string; readonly header?: string | undefined }, R>) =>
-  Effect.map(Effect.flip(effect), (error) => [error.reason, error.header])
+const reasonOf = <A, R>(
+  effect: Effect.Effect<A, { readonly reason: string; readonly header?: string | undefined }, R>
+) => Effect.map(Effect.flip(effect), (error) => [error.reason, error.header])
 
 describe("WebhookVerifier.conversation", () => {
   const verify = WebhookVerifier.conversation({ secret: conv.secret })
   const withHeaders = (patch: Record<string, string | undefined>, body: string | Uint8Array = conv.rawBody) => {
     const headers: Record<string, string> = {}
-    for (const [name, value] of Object.entries({ ...conv.headers, ...patch })) if (value !== undefined) headers[name] = value
+    for (const [name, value] of Object.entries({ ...conv.headers, ...patch })) {
+      if (value !== undefined) headers[name] = value
+    }
     return verify({ headers, body })
   }
 
@@ -107,7 +110,14 @@ describe("WebhookVerifier.conversation", () => {
         "mismatch",
         "x-sinch-webhook-signature"
       ])
-      for (const signature of ["x", conv.expectedSignature.slice(1), conv.expectedSignature + "A", "6" + conv.expectedSignature.slice(1).toLowerCase()]) {
+      for (
+        const signature of [
+          "x",
+          conv.expectedSignature.slice(1),
+          conv.expectedSignature + "A",
+          "6" + conv.expectedSignature.slice(1).toLowerCase()
+        ]
+      ) {
         expect(yield* reasonOf(withHeaders({ "x-sinch-webhook-signature": signature }))).toEqual([
           "mismatch",
           "x-sinch-webhook-signature"
@@ -151,7 +161,10 @@ describe("WebhookVerifier.numbers", () => {
       const upper = num.expectedSignature.toUpperCase()
       const bytes = new TextEncoder().encode(num.rawBody)
       expect((yield* verify({ headers: { "x-sinch-signature": upper }, body: bytes })).bytes).toEqual(bytes)
-      expect(yield* reasonOf(verify({ headers: {}, body: num.rawBody }))).toEqual(["missing-header", "x-sinch-signature"])
+      expect(yield* reasonOf(verify({ headers: {}, body: num.rawBody }))).toEqual([
+        "missing-header",
+        "x-sinch-signature"
+      ])
       expect(yield* reasonOf(verify({ headers: { "x-sinch-signature": "zz" }, body: num.rawBody }))).toEqual([
         "malformed",
         "x-sinch-signature"
@@ -193,7 +206,9 @@ describe("WebhookVerifier.application", () => {
     Effect.gen(function*() {
       yield* TestClock.setTime(aceAt)
       const sig = `${ace.applicationKey}:${ace.expectedSignature}`
-      expect(yield* reasonOf(callback(signedHeaders({ Authorization: `Application other-key:${ace.expectedSignature}` }))))
+      expect(
+        yield* reasonOf(callback(signedHeaders({ Authorization: `Application other-key:${ace.expectedSignature}` })))
+      )
         .toEqual(["mismatch", "authorization"])
       expect(yield* reasonOf(callback(signedHeaders(), { method: "PUT" }))).toEqual(["mismatch", "authorization"])
       expect(yield* reasonOf(callback(signedHeaders(), { path: "/sinch/callback/dice" }))).toEqual([
@@ -216,7 +231,10 @@ describe("WebhookVerifier.application", () => {
         "malformed",
         "x-timestamp"
       ])
-      expect(yield* reasonOf(callback({ Authorization: `Application ${sig}` }))).toEqual(["missing-header", "x-timestamp"])
+      expect(yield* reasonOf(callback({ Authorization: `Application ${sig}` }))).toEqual([
+        "missing-header",
+        "x-timestamp"
+      ])
       expect(yield* reasonOf(callback({}))).toEqual(["missing-header", "authorization"])
       expect(yield* reasonOf(callback(signedHeaders({ Authorization: "Application nocolon" })))).toEqual([
         "malformed",
@@ -248,11 +266,16 @@ describe("WebhookVerifier.application", () => {
         "mismatch",
         "authorization"
       ])
-      expect(yield* reasonOf(callback({ Authorization: "Basic !!!not-base64" }))).toEqual(["malformed", "authorization"])
+      expect(yield* reasonOf(callback({ Authorization: "Basic !!!not-base64" }))).toEqual([
+        "malformed",
+        "authorization"
+      ])
       expect(yield* reasonOf(callback({ Authorization: basic("no-colon") }))).toEqual(["malformed", "authorization"])
       const signedOnly = WebhookVerifier.application({ allowBasic: false })
       expect(
-        yield* reasonOf(signedOnly({ method: "POST", path: ace.path!, headers: { Authorization: good }, body: ace.body! }))
+        yield* reasonOf(
+          signedOnly({ method: "POST", path: ace.path!, headers: { Authorization: good }, body: ace.body! })
+        )
       ).toEqual(["bad-scheme", "authorization"])
     }).pipe(Effect.provide(Layer.merge(aceCredentials, freshStore))))
 

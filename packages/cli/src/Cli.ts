@@ -69,9 +69,13 @@ const isSinchError = (u: unknown): u is { readonly _tag: string; readonly messag
 export const toCliError = (error: unknown): CliError.CliError => {
   if (error instanceof CliError.CliError) return error
   if (CliError.isConfigError(error)) return CliError.fromConfigError(error)
-  if (isSinchError(error)) return new CliError.CliError({ message: `${error._tag}: ${error.message}`, exitCode: CliError.ExitCode.Failure })
+  if (isSinchError(error)) {
+    return new CliError.CliError({ message: `${error._tag}: ${error.message}`, exitCode: CliError.ExitCode.Failure })
+  }
   if (ValidationError.isValidationError(error)) return CliError.usage(describeValidationError(error))
-  const message = typeof error === "object" && error !== null && "message" in error ? String(error.message) : String(error)
+  const message = typeof error === "object" && error !== null && "message" in error
+    ? String(error.message)
+    : String(error)
   return CliError.failure(message)
 }
 
@@ -140,11 +144,16 @@ export const runCommand = <Name extends string, E, A>(
     // command itself gets the plain console back.
     const docs: Console.Console = {
       ...plain,
-      log: (...args) => plain.log(Terminal.wrap(args.map((arg) => colour ? String(arg) : Terminal.stripAnsi(String(arg))).join(" "), width)),
+      log: (...args) =>
+        plain.log(
+          Terminal.wrap(args.map((arg) => colour ? String(arg) : Terminal.stripAnsi(String(arg))).join(" "), width)
+        ),
       error: () => Effect.void
     }
-    const handled = Command.transformHandler(root, (effect) =>
-      effect.pipe(Effect.withConsole(plain), Effect.provideService(Colour, colour)))
+    const handled = Command.transformHandler(
+      root,
+      (effect) => effect.pipe(Effect.withConsole(plain), Effect.provideService(Colour, colour))
+    )
     return Command.run(handled, { name, version })(argv).pipe(
       Effect.withConsole(docs),
       Effect.as(CliError.ExitCode.Ok),

@@ -12,8 +12,8 @@ import type { HttpClient } from "@effect/platform"
 import type { ServeError } from "@effect/platform/HttpServerError"
 import type { AuthError } from "@sinch-effect/auth-core"
 import { Region } from "@sinch-effect/auth-core"
-import { Conversation } from "@sinch-effect/products"
 import { EmulatorControl, EmulatorServer } from "@sinch-effect/emulator"
+import { Conversation } from "@sinch-effect/products"
 import type { ConfigError } from "effect"
 import { Config, ConfigProvider, Console, Effect, Either, Option } from "effect"
 import * as Cli from "./Cli.js"
@@ -68,13 +68,17 @@ const emulated = Effect.gen(function*() {
 
     yield* banner("Tour: one token for Numbers, Elastic SIP Trunking and Conversation")
     const before = yield* control.counters
-    const result = yield* Tour.write({ appId: demoApps.eu, to: demoRecipient }).pipe(Effect.provide(Layers.products("eu")))
+    const result = yield* Tour.write({ appId: demoApps.eu, to: demoRecipient }).pipe(
+      Effect.provide(Layers.products("eu"))
+    )
     const after = yield* control.counters
     const issued = (after.tokenRequests.byOutcome["issued"] ?? 0) - (before.tokenRequests.byOutcome["issued"] ?? 0)
     const calls = (api: string) => (after.requestsByApi[api] ?? 0) - (before.requestsByApi[api] ?? 0)
     yield* Console.log(
       `\n${result.tokenRequests} token request(s) from the tour's TokenProvider; the emulator issued ${issued} token(s) ` +
-        `while serving ${calls("numbers")} Numbers, ${calls("est")} Elastic SIP Trunking and ${calls("conversation")} Conversation request(s).`
+        `while serving ${calls("numbers")} Numbers, ${calls("est")} Elastic SIP Trunking and ${
+          calls("conversation")
+        } Conversation request(s).`
     )
     if (result.tokenRequests !== 1 || issued !== 1) {
       yield* Console.error("error: expected exactly one token to serve all three products")
@@ -99,7 +103,9 @@ const configured = (options: Options) =>
         : Option.none()
       : undefined
     if (writeTo !== undefined && Option.isNone(writeTo)) {
-      return yield* CliError.usage("--write against real Sinch needs --app-id, --region and --to (the message recipient)")
+      return yield* CliError.usage(
+        "--write against real Sinch needs --app-id, --region and --to (the message recipient)"
+      )
     }
     yield* Console.log("SINCH_* credentials found: running against the configured Sinch endpoints.")
     yield* banner("sinch doctor")
@@ -159,7 +165,10 @@ export const command = Command.make(
     write: Options.boolean("write").pipe(
       Options.withDescription("Against real Sinch, also rent a number, create a trunk and send a message")
     ),
-    appId: Options.text("app-id").pipe(Options.optional, Options.withDescription("Conversation app to check (and send from)")),
+    appId: Options.text("app-id").pipe(
+      Options.optional,
+      Options.withDescription("Conversation app to check (and send from)")
+    ),
     region: Options.choice("region", Region.all).pipe(Options.optional, Options.withDescription("Region of the app")),
     to: Options.text("to").pipe(Options.optional, Options.withDescription("Recipient of the --write tour's message"))
   },
@@ -173,7 +182,11 @@ export const command = Command.make(
       }),
       (code) => (code === CliError.ExitCode.Ok ? Effect.void : Effect.fail(CliError.failure("")))
     )
-).pipe(Command.withDescription("Doctor and tour: against an embedded emulator without credentials, else read-only against Sinch"))
+).pipe(
+  Command.withDescription(
+    "Doctor and tour: against an embedded emulator without credentials, else read-only against Sinch"
+  )
+)
 
 /**
  * Runs `npm start` with `argv` (as in `process.argv`) and answers the exit code.

@@ -78,7 +78,9 @@ export const write = (
     })
     yield* step(
       2,
-      `Elastic SIP Trunking: created trunk ${trunk.id} (${trunk.domain ?? trunk.hostName}) with endpoint ${endpoint.id} at 203.0.113.10:5060`
+      `Elastic SIP Trunking: created trunk ${trunk.id} (${
+        trunk.domain ?? trunk.hostName
+      }) with endpoint ${endpoint.id} at 203.0.113.10:5060`
     )
 
     const sent = yield* conversation.sendMessage({
@@ -86,7 +88,10 @@ export const write = (
       recipient: { identified_by: { channel_identities: [{ channel: "SMS", identity: options.to }] } },
       message: { text_message: { text: `Hello from the sinch-effect tour, via ${rented.phoneNumber}` } }
     })
-    yield* step(3, `Conversation: sent message ${sent.message_id} to ${options.to} through app ${options.appId} (region ${conversation.region})`)
+    yield* step(
+      3,
+      `Conversation: sent message ${sent.message_id} to ${options.to} through app ${options.appId} (region ${conversation.region})`
+    )
 
     const after = (yield* provider.snapshot).requests
     return {
@@ -135,18 +140,32 @@ export const readOnly = <R>(options: {
     const before = (yield* provider.snapshot).requests
 
     const regions = yield* numbers.listAvailableRegions()
-    yield* step(1, `Numbers: ${regions.length} regions offer numbers (${regions.slice(0, 8).map((r) => r.regionCode).join(", ")}${regions.length > 8 ? ", …" : ""})`)
+    yield* step(
+      1,
+      `Numbers: ${regions.length} regions offer numbers (${regions.slice(0, 8).map((r) => r.regionCode).join(", ")}${
+        regions.length > 8 ? ", …" : ""
+      })`
+    )
 
     const active = yield* first(numbers.listActiveNumbers(), 20)
     yield* step(2, `Numbers: ${active.length === 20 ? "at least 20" : active.length} active number(s)`)
     if (active.length > 0) {
-      yield* Console.log(indent(Table.render(["number", "region", "type", "display name"], active.map((n) => [n.phoneNumber, n.regionCode, n.type, n.displayName]))))
+      yield* Console.log(
+        indent(
+          Table.render(
+            ["number", "region", "type", "display name"],
+            active.map((n) => [n.phoneNumber, n.regionCode, n.type, n.displayName])
+          )
+        )
+      )
     }
 
     const trunks = yield* first(est.listSipTrunks(), 20)
     yield* step(3, `Elastic SIP Trunking: ${trunks.length === 20 ? "at least 20" : trunks.length} trunk(s)`)
     if (trunks.length > 0) {
-      yield* Console.log(indent(Table.render(["trunk", "name", "domain"], trunks.map((t) => [t.id, t.name, t.domain ?? t.hostName]))))
+      yield* Console.log(
+        indent(Table.render(["trunk", "name", "domain"], trunks.map((t) => [t.id, t.name, t.domain ?? t.hostName])))
+      )
     }
 
     let apps = 0
@@ -154,11 +173,24 @@ export const readOnly = <R>(options: {
       const conversation = yield* options.conversation(region)
       const found = yield* conversation.listApps
       apps += found.length
-      yield* step(4, `Conversation (${region}): ${found.length} app(s)${found.length > 0 ? `: ${found.map((a) => `${a.id} (${a.display_name ?? "unnamed"})`).join(", ")}` : ""}`)
+      yield* step(
+        4,
+        `Conversation (${region}): ${found.length} app(s)${
+          found.length > 0
+            ? `: ${found.map((a) => `${a.id} (${a.display_name ?? "unnamed"})`).join(", ")}`
+            : ""
+        }`
+      )
     }
 
     const after = (yield* provider.snapshot).requests
-    return { regions: regions.length, activeNumbers: active.length, trunks: trunks.length, apps, tokenRequests: after - before }
+    return {
+      regions: regions.length,
+      activeNumbers: active.length,
+      trunks: trunks.length,
+      apps,
+      tokenRequests: after - before
+    }
   })
 
 const indent = (text: string) => text.split("\n").map((line) => `     ${line}`).join("\n")

@@ -5,7 +5,7 @@ import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as FileSystem from "@effect/platform/FileSystem"
 import { describe, expect, it, layer } from "@effect/vitest"
-import { EmulatorControl, EmulatorServer, Emulator } from "@sinch-effect/emulator"
+import { Emulator, EmulatorControl, EmulatorServer } from "@sinch-effect/emulator"
 import { ConfigProvider, Effect, Layer, Redacted, TestClock } from "effect"
 import { readFileSync } from "node:fs"
 import * as Cli from "../src/Cli.js"
@@ -47,8 +47,15 @@ describe("sinch verify-webhook", () => {
         "headers.json": JSON.stringify(conversationVector.headers)
       })
       const args = (body: string) => [
-        "verify-webhook", "--kind", "conversation", "--body", file(body), "--headers", file("headers.json"),
-        "--secret", conversationVector.secret
+        "verify-webhook",
+        "--kind",
+        "conversation",
+        "--body",
+        file(body),
+        "--headers",
+        file("headers.json"),
+        "--secret",
+        conversationVector.secret
       ]
       const valid = yield* sinch(args("body.json"))
       expect(valid.code).toBe(0)
@@ -70,7 +77,15 @@ describe("sinch verify-webhook", () => {
         "body.json": conversationVector.rawBody,
         "headers.json": JSON.stringify(conversationVector.headers)
       })
-      const args = ["verify-webhook", "--kind", "conversation", "--body", file("body.json"), "--headers", file("headers.json")]
+      const args = [
+        "verify-webhook",
+        "--kind",
+        "conversation",
+        "--body",
+        file("body.json"),
+        "--headers",
+        file("headers.json")
+      ]
       const env = { SINCH_WEBHOOK_SECRET: conversationVector.secret }
       const stale = yield* sinch(args, env)
       expect(stale.code).toBe(1)
@@ -83,7 +98,8 @@ describe("sinch verify-webhook", () => {
     Effect.gen(function*() {
       const file = yield* writeFiles({
         "body.json": numbersVector.rawBody,
-        "headers.txt": `POST /numbers/callback HTTP/1.1\nContent-Type: application/json\nX-Sinch-Signature: ${numbersVector.expectedSignature}\n`,
+        "headers.txt":
+          `POST /numbers/callback HTTP/1.1\nContent-Type: application/json\nX-Sinch-Signature: ${numbersVector.expectedSignature}\n`,
         "wrong.txt": `X-Sinch-Signature: ${"0".repeat(40)}\n`
       })
       const env = { SINCH_WEBHOOK_SECRET: numbersVector.secret }
@@ -172,12 +188,14 @@ describe("npm start", () => {
         const server = yield* EmulatorServer.EmulatorServer
         const control = yield* EmulatorControl.EmulatorControl
         const demo = Emulator.demoCredentials
-        const env = ConfigProvider.fromMap(new Map([
-          ["SINCH_EMULATOR_URL", server.baseUrl],
-          ["SINCH_PROJECT_ID", demo.projectId],
-          ["SINCH_KEY_ID", demo.keyId],
-          ["SINCH_KEY_SECRET", Redacted.value(demo.keySecret)]
-        ]))
+        const env = ConfigProvider.fromMap(
+          new Map([
+            ["SINCH_EMULATOR_URL", server.baseUrl],
+            ["SINCH_PROJECT_ID", demo.projectId],
+            ["SINCH_KEY_ID", demo.keyId],
+            ["SINCH_KEY_SECRET", Redacted.value(demo.keySecret)]
+          ])
+        )
         const [code, output] = yield* capture(Start.start({ write: false })).pipe(Effect.withConfigProvider(env))
         expect(code).toBe(0)
         expect(output.stdout()).toContain("Nothing was rented, created or sent")
@@ -188,7 +206,9 @@ describe("npm start", () => {
 
         const refused = yield* Effect.either(Start.start({ write: true }).pipe(Effect.withConfigProvider(env)))
         expect(refused._tag).toBe("Left")
-        expect(String((refused as { left: { message: string } }).left.message)).toContain("--write against real Sinch needs")
+        expect(String((refused as { left: { message: string } }).left.message)).toContain(
+          "--write against real Sinch needs"
+        )
       }))
   })
 })
@@ -213,12 +233,14 @@ describe("Doctor.run", () => {
         const demo = Emulator.demoCredentials
         // The TestClock starts at 1970, decades behind the server's real Date header.
         const report = yield* Doctor.run().pipe(
-          Effect.withConfigProvider(ConfigProvider.fromMap(new Map([
-            ["SINCH_EMULATOR_URL", server.baseUrl],
-            ["SINCH_PROJECT_ID", demo.projectId],
-            ["SINCH_KEY_ID", demo.keyId],
-            ["SINCH_KEY_SECRET", Redacted.value(demo.keySecret)]
-          ])))
+          Effect.withConfigProvider(ConfigProvider.fromMap(
+            new Map([
+              ["SINCH_EMULATOR_URL", server.baseUrl],
+              ["SINCH_PROJECT_ID", demo.projectId],
+              ["SINCH_KEY_ID", demo.keyId],
+              ["SINCH_KEY_SECRET", Redacted.value(demo.keySecret)]
+            ])
+          ))
         )
         const clock = report.checks.find((check) => check.id === "token-lifetime")!
         expect(clock.status).toBe("fail")

@@ -80,22 +80,26 @@ describe("colour only on a terminal", () => {
       expect(coloured.stdout).toContain(escape)
     }).pipe(Effect.provide(platform)))
 
-  it.live("piped: no escapes; on a pseudo-terminal: colour, but none with NO_COLOR=1 or --no-color", () =>
-    Effect.gen(function*() {
-      const none = () => Effect.void
-      const piped = yield* interactive(["trunks", "--help"], {}, none)
-      expect(piped.code).toBe(0)
-      expect(piped.stdout).toContain("USAGE")
-      expect(piped.stdout).not.toContain(escape)
-      const tty = yield* interactive(["trunks", "--help"], {}, none, { tty: true })
-      expect(tty.stdout).toContain(escape)
-      const noColor = yield* interactive(["trunks", "--help"], { NO_COLOR: "1" }, none, { tty: true })
-      expect(noColor.stdout).toContain("USAGE")
-      expect(noColor.stdout).not.toContain(escape)
-      const flag = yield* interactive(["trunks", "--no-color", "--help"], {}, none, { tty: true })
-      expect(flag.stdout).toContain("USAGE")
-      expect(flag.stdout).not.toContain(escape)
-    }), 180_000)
+  it.live(
+    "piped: no escapes; on a pseudo-terminal: colour, but none with NO_COLOR=1 or --no-color",
+    () =>
+      Effect.gen(function*() {
+        const none = () => Effect.void
+        const piped = yield* interactive(["trunks", "--help"], {}, none)
+        expect(piped.code).toBe(0)
+        expect(piped.stdout).toContain("USAGE")
+        expect(piped.stdout).not.toContain(escape)
+        const tty = yield* interactive(["trunks", "--help"], {}, none, { tty: true })
+        expect(tty.stdout).toContain(escape)
+        const noColor = yield* interactive(["trunks", "--help"], { NO_COLOR: "1" }, none, { tty: true })
+        expect(noColor.stdout).toContain("USAGE")
+        expect(noColor.stdout).not.toContain(escape)
+        const flag = yield* interactive(["trunks", "--no-color", "--help"], {}, none, { tty: true })
+        expect(flag.stdout).toContain("USAGE")
+        expect(flag.stdout).not.toContain(escape)
+      }),
+    180_000
+  )
 })
 
 describe("help layout", () => {
@@ -159,7 +163,10 @@ describe("parser and configuration errors", () => {
 
   it.effect("a bad SINCH_CONVERSATION_REGION is a configuration error: exit 3, naming the variable", () =>
     Effect.gen(function*() {
-      const run = yield* sinch(["conversation", "apps"], { ...projectEnv("http://127.0.0.1:9"), SINCH_CONVERSATION_REGION: "mars" })
+      const run = yield* sinch(["conversation", "apps"], {
+        ...projectEnv("http://127.0.0.1:9"),
+        SINCH_CONVERSATION_REGION: "mars"
+      })
       expect(run.code).toBe(CliError.ExitCode.Config)
       expect(run.stderr).toMatch(/^error: SINCH_CONVERSATION_REGION/)
     }).pipe(Effect.provide(platform)))
@@ -181,50 +188,82 @@ describe("doctor with checks skipped", () => {
     }).pipe(Effect.provide(platform)))
 })
 
-layer(Layer.merge(EmulatorServer.layerEmulator(), platform), { excludeTestServices: true })("trunks and endpoints", (it) => {
-  it.effect("delete --force removes the endpoints first; endpoints list, add and remove", () =>
-    Effect.gen(function*() {
-      const server = yield* EmulatorServer.EmulatorServer
-      const env = projectEnv(server.baseUrl)
-      const created = yield* sinch(["trunks", "create", "--json", "--name", "PBX", "--host-name", "pbx-force", "--endpoint", "203.0.113.10:5060"], env)
-      expect(created.code).toBe(0)
-      const trunk = JSON.parse(created.stdout)
-      expect(trunk.endpoints).toHaveLength(1)
+layer(Layer.merge(EmulatorServer.layerEmulator(), platform), { excludeTestServices: true })(
+  "trunks and endpoints",
+  (it) => {
+    it.effect("delete --force removes the endpoints first; endpoints list, add and remove", () =>
+      Effect.gen(function*() {
+        const server = yield* EmulatorServer.EmulatorServer
+        const env = projectEnv(server.baseUrl)
+        const created = yield* sinch([
+          "trunks",
+          "create",
+          "--json",
+          "--name",
+          "PBX",
+          "--host-name",
+          "pbx-force",
+          "--endpoint",
+          "203.0.113.10:5060"
+        ], env)
+        expect(created.code).toBe(0)
+        const trunk = JSON.parse(created.stdout)
+        expect(trunk.endpoints).toHaveLength(1)
 
-      const added = yield* sinch(["trunks", "endpoints", "add", "--json", "--priority", "2", trunk.id, "203.0.113.11:5080"], env)
-      expect(added.code).toBe(0)
-      const second = JSON.parse(added.stdout)
-      expect(second).toMatchObject({ address: "203.0.113.11", port: 5080, priority: 2 })
+        const added = yield* sinch([
+          "trunks",
+          "endpoints",
+          "add",
+          "--json",
+          "--priority",
+          "2",
+          trunk.id,
+          "203.0.113.11:5080"
+        ], env)
+        expect(added.code).toBe(0)
+        const second = JSON.parse(added.stdout)
+        expect(second).toMatchObject({ address: "203.0.113.11", port: 5080, priority: 2 })
 
-      const listed = yield* sinch(["trunks", "endpoints", "list", "--json", trunk.id], env)
-      expect(JSON.parse(listed.stdout).map((e: { id: string }) => e.id).sort()).toEqual([trunk.endpoints[0].id, second.id].sort())
+        const listed = yield* sinch(["trunks", "endpoints", "list", "--json", trunk.id], env)
+        expect(JSON.parse(listed.stdout).map((e: { id: string }) => e.id).sort()).toEqual(
+          [trunk.endpoints[0].id, second.id].sort()
+        )
 
-      const removed = yield* sinch(["trunks", "endpoints", "remove", trunk.id, second.id], env)
-      expect(removed.code).toBe(0)
-      expect(removed.stdout).toBe(`Removed endpoint ${second.id} from trunk ${trunk.id}.`)
+        const removed = yield* sinch(["trunks", "endpoints", "remove", trunk.id, second.id], env)
+        expect(removed.code).toBe(0)
+        expect(removed.stdout).toBe(`Removed endpoint ${second.id} from trunk ${trunk.id}.`)
 
-      // Sinch refuses to delete a trunk with endpoints: without --force that is the answer.
-      const refused = yield* sinch(["trunks", "delete", trunk.id], env)
-      expect(refused.code).toBe(1)
-      expect(refused.stderr).toMatch(/^error: SinchApiError/)
+        // Sinch refuses to delete a trunk with endpoints: without --force that is the answer.
+        const refused = yield* sinch(["trunks", "delete", trunk.id], env)
+        expect(refused.code).toBe(1)
+        expect(refused.stderr).toMatch(/^error: SinchApiError/)
 
-      const forced = yield* sinch(["trunks", "delete", "--json", "--force", trunk.id], env)
-      expect(forced.code).toBe(0)
-      expect(JSON.parse(forced.stdout)).toEqual({ deleted: trunk.id, removedEndpoints: [trunk.endpoints[0].id] })
-      const gone = yield* sinch(["trunks", "get", trunk.id], env)
-      expect(gone.code).toBe(1)
-    }))
-})
+        const forced = yield* sinch(["trunks", "delete", "--json", "--force", trunk.id], env)
+        expect(forced.code).toBe(0)
+        expect(JSON.parse(forced.stdout)).toEqual({ deleted: trunk.id, removedEndpoints: [trunk.endpoints[0].id] })
+        const gone = yield* sinch(["trunks", "get", trunk.id], env)
+        expect(gone.code).toBe(1)
+      }))
+  }
+)
 
 describe("wording", () => {
   it("an application callback, with `an`", () => {
     const error = new WebhookError.InvalidSignature({ reason: "mismatch", source: "application" })
     expect(error.message).toMatch(/^Rejected an application callback: /)
-    expect(new WebhookError.InvalidSignature({ reason: "mismatch", source: "numbers" }).message).toMatch(/^Rejected a Numbers callback: /)
+    expect(new WebhookError.InvalidSignature({ reason: "mismatch", source: "numbers" }).message).toMatch(
+      /^Rejected a Numbers callback: /
+    )
   })
 
   it("SinchApiError names the status once", () => {
-    const error = new AuthError.SinchApiError({ api: "Numbers", status: 404, statusText: "NOT_FOUND", code: "404", detail: "Number not found" })
+    const error = new AuthError.SinchApiError({
+      api: "Numbers",
+      status: 404,
+      statusText: "NOT_FOUND",
+      code: "404",
+      detail: "Number not found"
+    })
     expect(error.message).toBe("Numbers answered 404 NOT_FOUND: Number not found")
   })
 
@@ -233,7 +272,9 @@ describe("wording", () => {
       // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
       const tokenUrl = "http://127.0.0.1:9/oauth2/token"
       const provider = yield* TokenProvider.make({ tokenUrl }).pipe(
-        Effect.provide(ProjectCredentials.layer({ projectId: demo.projectId, keyId: demo.keyId, keySecret: demo.keySecret }))
+        Effect.provide(
+          ProjectCredentials.layer({ projectId: demo.projectId, keyId: demo.keyId, keySecret: demo.keySecret })
+        )
       )
       const error = yield* Effect.flip(provider.get)
       expect(error._tag).toBe("TokenUnavailable")

@@ -4,7 +4,9 @@ import * as Cli from "../src/Cli.js"
 
 describe("version", () => {
   it("sinch --version is the version of the published package", () => {
-    const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+    const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+      version: string
+    }
     expect(Cli.version).toBe(manifest.version)
   })
 })

@@ -144,6 +144,8 @@ export const make: (options?: Options) => Effect.Effect<Service> = internal.make
  */
 export const layer = (options?: Options): Layer.Layer<Emulator | EmulatorControl.EmulatorControl> =>
   Layer.effectContext(
-    Effect.map(make(options), (service) =>
-      Context.make(Emulator, service).pipe(Context.add(EmulatorControl.EmulatorControl, service.control)))
+    Effect.map(
+      make(options),
+      (service) => Context.make(Emulator, service).pipe(Context.add(EmulatorControl.EmulatorControl, service.control))
+    )
   )

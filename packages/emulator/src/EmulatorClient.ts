@@ -21,7 +21,10 @@ const encodeError = (request: HttpClientRequest.HttpClientRequest, cause: unknow
 
 const bodyOf = (
   request: HttpClientRequest.HttpClientRequest
-): Effect.Effect<{ readonly bytes: Uint8Array; readonly contentType: string | undefined }, HttpClientError.RequestError> => {
+): Effect.Effect<
+  { readonly bytes: Uint8Array; readonly contentType: string | undefined },
+  HttpClientError.RequestError
+> => {
   const body: HttpBody.HttpBody = request.body
   switch (body._tag) {
     case "Empty":
@@ -30,9 +33,13 @@ const bodyOf = (
       return Effect.succeed({ bytes: body.body, contentType: body.contentType })
     case "Raw": {
       const raw = body.body
-      if (typeof raw === "string") return Effect.succeed({ bytes: new TextEncoder().encode(raw), contentType: body.contentType })
+      if (typeof raw === "string") {
+        return Effect.succeed({ bytes: new TextEncoder().encode(raw), contentType: body.contentType })
+      }
       if (raw instanceof Uint8Array) return Effect.succeed({ bytes: raw, contentType: body.contentType })
-      if (raw instanceof ArrayBuffer) return Effect.succeed({ bytes: new Uint8Array(raw), contentType: body.contentType })
+      if (raw instanceof ArrayBuffer) {
+        return Effect.succeed({ bytes: new Uint8Array(raw), contentType: body.contentType })
+      }
       return Effect.fail(encodeError(request, new TypeError("unsupported raw body")))
     }
     case "FormData":
@@ -103,7 +110,10 @@ export const make: Effect.Effect<HttpClient.HttpClient, never, Emulator.Emulator
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<HttpClient.HttpClient, never, Emulator.Emulator> = Layer.effect(HttpClient.HttpClient, make)
+export const layer: Layer.Layer<HttpClient.HttpClient, never, Emulator.Emulator> = Layer.effect(
+  HttpClient.HttpClient,
+  make
+)
 
 /**
  * A fresh emulator with its in-process client and control service, in one layer.

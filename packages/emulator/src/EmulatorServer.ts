@@ -4,13 +4,13 @@
  *
  * @since 0.1.0
  */
-import * as Http from "node:http"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
 import type * as HttpServerError from "@effect/platform/HttpServerError"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { Context, Effect, Layer } from "effect"
+import * as Http from "node:http"
 import * as Emulator from "./Emulator.js"
 import type { EmulatorControl } from "./EmulatorControl.js"
 
@@ -56,7 +56,9 @@ export const defaultMaxBodySize = 1024 * 1024
 
 const tooLarge = (max: number) =>
   HttpServerResponse.text(
-    JSON.stringify({ error: { code: 413, message: `The request body exceeds ${max} bytes`, status: "PAYLOAD_TOO_LARGE" } }),
+    JSON.stringify({
+      error: { code: 413, message: `The request body exceeds ${max} bytes`, status: "PAYLOAD_TOO_LARGE" }
+    }),
     // The rest of the body is never read: closing the connection is the only way to stay in sync.
     { status: 413, headers: { connection: "close" }, contentType: "application/json" }
   )

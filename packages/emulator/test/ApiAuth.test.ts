@@ -1,9 +1,19 @@
-import { readFileSync } from "node:fs"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, TestClock } from "effect"
+import { readFileSync } from "node:fs"
 import { EmulatorClient, EmulatorControl } from "../src/index.js"
-import { clientBasic, demo, demoSecret, echoAll, numbersUrl, plainBasic, send, token, tokenRequest } from "./utils/emulator.js"
+import {
+  clientBasic,
+  demo,
+  demoSecret,
+  echoAll,
+  numbersUrl,
+  plainBasic,
+  send,
+  token,
+  tokenRequest
+} from "./utils/emulator.js"
 
 const other = { keyId: "other-key", keySecret: "other-secret", projectIds: ["other-project"] }
 const layer = () => EmulatorClient.layerEmulator({ products: echoAll, accessKeys: [other] })
@@ -271,12 +281,19 @@ describe("application-signed APIs (Voice, Verification)", () => {
   it.effect("Basic key:secret is accepted; the Voice configuration route answers its numbers", () =>
     Effect.gen(function*() {
       const basic = plainBasic(demo.applicationKey, "ZGVtby1hcHBsaWNhdGlvbi1zZWNyZXQ=")
-      for (const url of ["https://calling.api.sinch.com", "https://calling-euc1.api.sinch.com", "http://e.local/voice"]) {
+      for (
+        const url of ["https://calling.api.sinch.com", "https://calling-euc1.api.sinch.com", "http://e.local/voice"]
+      ) {
         const answer = yield* get(`${url}/calling/v1/configuration/numbers`, basic)
         expect(answer.status, url).toBe(200)
         expect(answer.json.numbers[0]).toMatchObject({ applicationkey: demo.applicationKey, capability: "voice" })
       }
-      expect((yield* get("https://calling.api.sinch.com/calling/v1/configuration/numbers", plainBasic(demo.applicationKey, "x"))).status)
+      expect(
+        (yield* get(
+          "https://calling.api.sinch.com/calling/v1/configuration/numbers",
+          plainBasic(demo.applicationKey, "x")
+        )).status
+      )
         .toBe(401)
     }).pipe(Effect.provide(signedLayer())))
 

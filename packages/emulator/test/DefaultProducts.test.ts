@@ -17,7 +17,9 @@ describe("default product registry", () => {
       for (const api of apis) {
         const url = urls[api]
         if (url === undefined) continue
-        const authorized = yield* send(HttpClientRequest.get(url).pipe(HttpClientRequest.setHeader("authorization", bearer)))
+        const authorized = yield* send(
+          HttpClientRequest.get(url).pipe(HttpClientRequest.setHeader("authorization", bearer))
+        )
         expect(authorized.status, url).toBe(200)
         expect(authorized.headers["content-type"], url).toContain("application/json")
         expect((yield* send(HttpClientRequest.get(url))).status, url).toBe(401)

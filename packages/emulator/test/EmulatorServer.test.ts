@@ -1,11 +1,11 @@
-import { createHash, createHmac } from "node:crypto"
-import { readFileSync } from "node:fs"
-import * as Http from "node:http"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it } from "@effect/vitest"
 import { Clock, Effect, Fiber, Layer, Schedule } from "effect"
+import { createHash, createHmac } from "node:crypto"
+import { readFileSync } from "node:fs"
+import * as Http from "node:http"
 import { EmulatorClient, EmulatorControl, EmulatorServer } from "../src/index.js"
 import { clientBasic, demo, demoSecret, echoAll, plainBasic, read } from "./utils/emulator.js"
 
@@ -258,7 +258,14 @@ describe("EmulatorServer (127.0.0.1)", () => {
       const counters = yield* remote.counters
       expect(counters.tokenRequests).toEqual({ total: 1, byOutcome: { fault: 1 } })
       expect(counters.recentRequests).toEqual([
-        { api: "auth", method: "POST", path: "/auth/oauth2/token", status: 503, outcome: "response", at: expect.any(Number) }
+        {
+          api: "auth",
+          method: "POST",
+          path: "/auth/oauth2/token",
+          status: 503,
+          outcome: "response",
+          at: expect.any(Number)
+        }
       ])
     }).pipe(Effect.provide(Layer.merge(server, FetchHttpClient.layer))))
 })

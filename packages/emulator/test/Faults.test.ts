@@ -152,10 +152,11 @@ describe("counters", () => {
       yield* numbers(bearer)
       yield* send(HttpClientRequest.get("http://e.local/nowhere"))
       yield* send(
-        HttpClientRequest.post(`https://eu.conversation.api.sinch.com/v1/projects/${demo.projectId}/messages:send`).pipe(
-          HttpClientRequest.setHeader("authorization", bearer),
-          HttpClientRequest.bodyText("{}", "application/json")
-        )
+        HttpClientRequest.post(`https://eu.conversation.api.sinch.com/v1/projects/${demo.projectId}/messages:send`)
+          .pipe(
+            HttpClientRequest.setHeader("authorization", bearer),
+            HttpClientRequest.bodyText("{}", "application/json")
+          )
       )
       const counters = yield* c.counters
       expect(counters.requestsByApi).toEqual({ auth: 1, numbers: 2, unknown: 1, conversation: 1 })

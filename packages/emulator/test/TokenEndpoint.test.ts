@@ -84,7 +84,10 @@ describe("token endpoint", () => {
         client_secret: demoSecret
       }).toString()
       expect((yield* tokenRequest({ authorization: null, body })).status).toBe(200)
-      const wrong = yield* tokenRequest({ authorization: null, body: body.replace("client_secret=", "client_secret=x") })
+      const wrong = yield* tokenRequest({
+        authorization: null,
+        body: body.replace("client_secret=", "client_secret=x")
+      })
       expect(wrong.status).toBe(401)
       expect(wrong.json.error).toBe("invalid_client")
       const both = yield* tokenRequest({ body })
@@ -135,13 +138,17 @@ describe("token endpoint", () => {
         expect((yield* tokenRequest({ authorization: clientBasic("plus", "a+b") })).status).toBe(200)
         expect((yield* tokenRequest({ authorization: plainBasic("plus", "a%2Bb") })).status).toBe(200)
       }).pipe(
-        Effect.provide(EmulatorClient.layerEmulator({ accessKeys: [{ keyId: "plus", keySecret: "a+b", projectIds: ["p"] }] }))
+        Effect.provide(
+          EmulatorClient.layerEmulator({ accessKeys: [{ keyId: "plus", keySecret: "a+b", projectIds: ["p"] }] })
+        )
       ))
   })
 
   it.effect("bucket of 30 refilled 10/s: exactly 30 pass, the 31st is 429 without Retry-After, 1 s later 10 more", () =>
     Effect.gen(function*() {
-      const first = yield* Effect.forEach(Array.from({ length: 31 }), () => tokenRequest(), { concurrency: "unbounded" })
+      const first = yield* Effect.forEach(Array.from({ length: 31 }), () => tokenRequest(), {
+        concurrency: "unbounded"
+      })
       expect(first.filter((answer) => answer.status === 200)).toHaveLength(30)
       const limited = first.filter((answer) => answer.status === 429)
       expect(limited).toHaveLength(1)

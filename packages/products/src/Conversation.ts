@@ -67,7 +67,9 @@ export interface Service {
   // apps
   /** The apps of this region (not paginated). */
   readonly listApps: Effect.Effect<ReadonlyArray<ConversationSchema.App>, SinchError>
-  readonly createApp: (request: ConversationSchema.CreateAppRequest) => Effect.Effect<ConversationSchema.App, SinchError>
+  readonly createApp: (
+    request: ConversationSchema.CreateAppRequest
+  ) => Effect.Effect<ConversationSchema.App, SinchError>
   readonly getApp: (appId: string) => Effect.Effect<ConversationSchema.App, SinchError>
   readonly updateApp: (
     appId: string,
@@ -255,8 +257,7 @@ const fromClient = (client: SinchClient.SinchClient, region: Region.Region, loca
     listApps: client.request("GET", "/apps", ConversationSchema.AppsResponse).pipe(
       Effect.map((response) => response.apps ?? [])
     ),
-    createApp: (request) =>
-      send("POST", "/apps", ConversationSchema.CreateAppRequest, request, ConversationSchema.App),
+    createApp: (request) => send("POST", "/apps", ConversationSchema.CreateAppRequest, request, ConversationSchema.App),
     getApp: (appId) =>
       client.request("GET", "/apps/{app_id}", ConversationSchema.App, { path: app(appId) }).pipe(aboutApp(appId)),
     updateApp: (appId, request, options) =>
@@ -281,10 +282,17 @@ const fromClient = (client: SinchClient.SinchClient, region: Region.Region, loca
     getContact: (contactId) =>
       client.request("GET", "/contacts/{contact_id}", ConversationSchema.Contact, { path: contact(contactId) }),
     updateContact: (contactId, request, options) =>
-      send("PATCH", "/contacts/{contact_id}", ConversationSchema.UpdateContactRequest, request, ConversationSchema.Contact, {
-        path: contact(contactId),
-        query: maskQuery(options)
-      }),
+      send(
+        "PATCH",
+        "/contacts/{contact_id}",
+        ConversationSchema.UpdateContactRequest,
+        request,
+        ConversationSchema.Contact,
+        {
+          path: contact(contactId),
+          query: maskQuery(options)
+        }
+      ),
     deleteContact: (contactId) => client.requestVoid("DELETE", "/contacts/{contact_id}", { path: contact(contactId) }),
     mergeContacts: (destinationId, sourceId) =>
       send(
@@ -343,11 +351,14 @@ const fromClient = (client: SinchClient.SinchClient, region: Region.Region, loca
     stopConversation: (conversationId) =>
       client.requestVoid("POST", "/conversations/{conversation_id}:stop", { path: conversation(conversationId) }),
     injectMessage: (conversationId, request) =>
-      Effect.flatMap(ProjectClient.encode(ConversationSchema.InjectMessageRequest)(request), (body) =>
-        client.requestVoid("POST", "/conversations/{conversation_id}:inject-message", {
-          path: conversation(conversationId),
-          body
-        }))
+      Effect.flatMap(
+        ProjectClient.encode(ConversationSchema.InjectMessageRequest)(request),
+        (body) =>
+          client.requestVoid("POST", "/conversations/{conversation_id}:inject-message", {
+            path: conversation(conversationId),
+            body
+          })
+      )
   }
 }
 
@@ -396,7 +407,10 @@ export const make = (
 ): Effect.Effect<
   Service,
   never,
-  ProjectCredentials.ProjectCredentials | TokenProvider.TokenProvider | SinchEndpoints.SinchEndpoints | HttpClient.HttpClient
+  | ProjectCredentials.ProjectCredentials
+  | TokenProvider.TokenProvider
+  | SinchEndpoints.SinchEndpoints
+  | HttpClient.HttpClient
 > => makeWith({ ...config, strategy: AuthStrategy.oauth2 })
 
 /**
@@ -410,7 +424,10 @@ export const layer = (
 ): Layer.Layer<
   Conversation,
   never,
-  ProjectCredentials.ProjectCredentials | TokenProvider.TokenProvider | SinchEndpoints.SinchEndpoints | HttpClient.HttpClient
+  | ProjectCredentials.ProjectCredentials
+  | TokenProvider.TokenProvider
+  | SinchEndpoints.SinchEndpoints
+  | HttpClient.HttpClient
 > => Layer.effect(Conversation, make(config))
 
 /**

@@ -623,7 +623,10 @@ const credentialFields = {
   state: nullable(Schema.Struct({ status: Schema.String, description: text }))
 }
 
-const LooseChannelCredential = Schema.Struct(credentialFields, Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+const LooseChannelCredential = Schema.Struct(
+  credentialFields,
+  Schema.Record({ key: Schema.String, value: Schema.Unknown })
+)
 
 const knownCredentialKeys: ReadonlySet<string> = new Set(Object.keys(credentialFields))
 
@@ -696,7 +699,9 @@ export const App = Schema.Struct({
   })),
   persist_message_status: nullable(Schema.Struct({ enabled: nullable(Schema.Boolean) })),
   message_search: nullable(Schema.Struct({ enabled: nullable(Schema.Boolean) })),
-  queue_stats: nullable(Schema.Struct({ outbound_size: nullable(Schema.Number), outbound_limit: nullable(Schema.Number) }))
+  queue_stats: nullable(
+    Schema.Struct({ outbound_size: nullable(Schema.Number), outbound_limit: nullable(Schema.Number) })
+  )
 })
 
 /**
@@ -1101,19 +1106,28 @@ export const EventDelivery = trigger({
  * @since 0.1.0
  * @category schemas
  */
-export const ContactCreate = trigger({ contact_create_notification: Schema.Struct({ contact: Contact }) }, "CONTACT_CREATE")
+export const ContactCreate = trigger(
+  { contact_create_notification: Schema.Struct({ contact: Contact }) },
+  "CONTACT_CREATE"
+)
 
 /**
  * @since 0.1.0
  * @category schemas
  */
-export const ContactUpdate = trigger({ contact_update_notification: Schema.Struct({ contact: Contact }) }, "CONTACT_UPDATE")
+export const ContactUpdate = trigger(
+  { contact_update_notification: Schema.Struct({ contact: Contact }) },
+  "CONTACT_UPDATE"
+)
 
 /**
  * @since 0.1.0
  * @category schemas
  */
-export const ContactDelete = trigger({ contact_delete_notification: Schema.Struct({ contact: Contact }) }, "CONTACT_DELETE")
+export const ContactDelete = trigger(
+  { contact_delete_notification: Schema.Struct({ contact: Contact }) },
+  "CONTACT_DELETE"
+)
 
 /**
  * @since 0.1.0

@@ -42,7 +42,8 @@ export const decode = (body: string | Uint8Array): Effect.Effect<WebhookEvent, I
   const json = Either.try(() => JSON.parse(text) as unknown)
   if (Either.isLeft(json)) return Effect.fail(new InvalidWebhookEvent({ detail: "the body is not JSON" }))
   return Either.match(decodeEvent(json.right), {
-    onLeft: (error) => Effect.fail(new InvalidWebhookEvent({ detail: ParseResult.TreeFormatter.formatErrorSync(error) })),
+    onLeft: (error) =>
+      Effect.fail(new InvalidWebhookEvent({ detail: ParseResult.TreeFormatter.formatErrorSync(error) })),
     onRight: Effect.succeed
   })
 }

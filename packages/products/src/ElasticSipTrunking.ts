@@ -12,8 +12,8 @@ import { AuthStrategy, ProjectCredentials } from "@sinch-effect/auth-core"
 import { Pagination, SinchClient, SinchEndpoints } from "@sinch-effect/sinch-http"
 import type { Duration, Redacted, Stream } from "effect"
 import { Context, Effect, Layer, Schema } from "effect"
-import * as ProjectClient from "./internal/projectClient.js"
 import * as EstSchema from "./ElasticSipTrunkingSchema.js"
+import * as ProjectClient from "./internal/projectClient.js"
 
 type Result<A> = Effect.Effect<A, AuthError.SinchError>
 type Items<A> = Stream.Stream<A, AuthError.SinchError>
@@ -205,7 +205,6 @@ export interface Options<R = never> {
   readonly transformClient?: SinchClient.Options<"project">["transformClient"]
 }
 
-
 /**
  * Walks `page` = 1, 2, … until `totalItems` items were seen (or, when an answer has no total, until
  * a page comes back shorter than its size). An empty page always ends the stream.
@@ -267,13 +266,20 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
           }),
         EstSchema.sipTrunksOf
       ),
-    getSipTrunk: (sipTrunkId) => client.request("GET", "/trunks/{sipTrunkId}", EstSchema.SipTrunk, trunkPath(sipTrunkId)),
+    getSipTrunk: (sipTrunkId) =>
+      client.request("GET", "/trunks/{sipTrunkId}", EstSchema.SipTrunk, trunkPath(sipTrunkId)),
     createSipTrunk: (request) =>
-      withBody(EstSchema.SipTrunkRequest, request, (body) =>
-        client.request("POST", "/trunks", EstSchema.SipTrunk, { body })),
+      withBody(
+        EstSchema.SipTrunkRequest,
+        request,
+        (body) => client.request("POST", "/trunks", EstSchema.SipTrunk, { body })
+      ),
     updateSipTrunk: (sipTrunkId, request) =>
-      withBody(EstSchema.SipTrunkRequest, request, (body) =>
-        client.request("PUT", "/trunks/{sipTrunkId}", EstSchema.SipTrunk, { ...trunkPath(sipTrunkId), body })),
+      withBody(
+        EstSchema.SipTrunkRequest,
+        request,
+        (body) => client.request("PUT", "/trunks/{sipTrunkId}", EstSchema.SipTrunk, { ...trunkPath(sipTrunkId), body })
+      ),
     deleteSipTrunk: (sipTrunkId) => client.requestVoid("DELETE", "/trunks/{sipTrunkId}", trunkPath(sipTrunkId)),
 
     listSipEndpoints: (sipTrunkId, params = {}) =>
@@ -293,17 +299,25 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
         endpointPath(sipTrunkId, sipEndpointId)
       ),
     createSipEndpoint: (sipTrunkId, request) =>
-      withBody(EstSchema.SipEndpointRequest, request, (body) =>
-        client.request("POST", "/trunks/{sipTrunkId}/endpoints", EstSchema.SipEndpoint, {
-          ...trunkPath(sipTrunkId),
-          body
-        })),
+      withBody(
+        EstSchema.SipEndpointRequest,
+        request,
+        (body) =>
+          client.request("POST", "/trunks/{sipTrunkId}/endpoints", EstSchema.SipEndpoint, {
+            ...trunkPath(sipTrunkId),
+            body
+          })
+      ),
     updateSipEndpoint: (sipTrunkId, sipEndpointId, request) =>
-      withBody(EstSchema.SipEndpointRequest, request, (body) =>
-        client.request("PUT", "/trunks/{sipTrunkId}/endpoints/{sipEndpointId}", EstSchema.SipEndpoint, {
-          ...endpointPath(sipTrunkId, sipEndpointId),
-          body
-        })),
+      withBody(
+        EstSchema.SipEndpointRequest,
+        request,
+        (body) =>
+          client.request("PUT", "/trunks/{sipTrunkId}/endpoints/{sipEndpointId}", EstSchema.SipEndpoint, {
+            ...endpointPath(sipTrunkId, sipEndpointId),
+            body
+          })
+      ),
     deleteSipEndpoint: (sipTrunkId, sipEndpointId) =>
       client.requestVoid(
         "DELETE",
@@ -322,11 +336,18 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
     getAccessControlList: (id) =>
       client.request("GET", "/accessControlLists/{id}", EstSchema.AccessControlList, aclPath(id)),
     createAccessControlList: (request) =>
-      withBody(EstSchema.CreateAccessControlListRequest, request, (body) =>
-        client.request("POST", "/accessControlLists", EstSchema.AccessControlList, { body })),
+      withBody(
+        EstSchema.CreateAccessControlListRequest,
+        request,
+        (body) => client.request("POST", "/accessControlLists", EstSchema.AccessControlList, { body })
+      ),
     updateAccessControlList: (id, request) =>
-      withBody(EstSchema.UpdateAccessControlListRequest, request, (body) =>
-        client.request("PUT", "/accessControlLists/{id}", EstSchema.AccessControlList, { ...aclPath(id), body })),
+      withBody(
+        EstSchema.UpdateAccessControlListRequest,
+        request,
+        (body) =>
+          client.request("PUT", "/accessControlLists/{id}", EstSchema.AccessControlList, { ...aclPath(id), body })
+      ),
     deleteAccessControlList: (id) => client.requestVoid("DELETE", "/accessControlLists/{id}", aclPath(id)),
     listTrunksForAccessControlList: (id) =>
       numbered(
@@ -347,17 +368,25 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
         (page) => page.ipRanges
       ),
     addIpRange: (accessControlListId, request) =>
-      withBody(EstSchema.IpRangeRequest, request, (body) =>
-        client.request("POST", "/accessControlLists/{accessControlListId}/ipRanges", EstSchema.IpRange, {
-          path: { accessControlListId },
-          body
-        })),
+      withBody(
+        EstSchema.IpRangeRequest,
+        request,
+        (body) =>
+          client.request("POST", "/accessControlLists/{accessControlListId}/ipRanges", EstSchema.IpRange, {
+            path: { accessControlListId },
+            body
+          })
+      ),
     updateIpRange: (accessControlListId, ipRangeId, request) =>
-      withBody(EstSchema.IpRangeRequest, request, (body) =>
-        client.request("PUT", "/accessControlLists/{accessControlListId}/ipRanges/{ipRangeId}", EstSchema.IpRange, {
-          ...rangePath(accessControlListId, ipRangeId),
-          body
-        })),
+      withBody(
+        EstSchema.IpRangeRequest,
+        request,
+        (body) =>
+          client.request("PUT", "/accessControlLists/{accessControlListId}/ipRanges/{ipRangeId}", EstSchema.IpRange, {
+            ...rangePath(accessControlListId, ipRangeId),
+            body
+          })
+      ),
     deleteIpRange: (accessControlListId, ipRangeId) =>
       client.requestVoid(
         "DELETE",
@@ -375,11 +404,15 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
         (page) => page.accessControlListIds
       ),
     addAccessControlListsToTrunk: (trunkId, accessControlListIds) =>
-      withBody(EstSchema.AccessControlListIds, { accessControlListIds }, (body) =>
-        client.request("POST", "/trunks/{trunkId}/accessControlLists", EstSchema.AccessControlListIds, {
-          path: { trunkId },
-          body
-        })).pipe(Effect.map((response) => response.accessControlListIds)),
+      withBody(
+        EstSchema.AccessControlListIds,
+        { accessControlListIds },
+        (body) =>
+          client.request("POST", "/trunks/{trunkId}/accessControlLists", EstSchema.AccessControlListIds, {
+            path: { trunkId },
+            body
+          })
+      ).pipe(Effect.map((response) => response.accessControlListIds)),
     removeAccessControlListFromTrunk: (trunkId, accessControlListId) =>
       client.requestVoid("DELETE", "/trunks/{trunkId}/accessControlLists/{accessControlListId}", {
         path: { trunkId, accessControlListId }
@@ -395,11 +428,17 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
       ),
     getCredentialList: (id) => client.request("GET", "/credentialLists/{id}", EstSchema.CredentialList, listPath(id)),
     createCredentialList: (request) =>
-      withBody(EstSchema.CreateCredentialListRequest, request, (body) =>
-        client.request("POST", "/credentialLists", EstSchema.CredentialList, { body })),
+      withBody(
+        EstSchema.CreateCredentialListRequest,
+        request,
+        (body) => client.request("POST", "/credentialLists", EstSchema.CredentialList, { body })
+      ),
     updateCredentialList: (id, request) =>
-      withBody(EstSchema.UpdateCredentialListRequest, request, (body) =>
-        client.request("PUT", "/credentialLists/{id}", EstSchema.CredentialList, { ...listPath(id), body })),
+      withBody(
+        EstSchema.UpdateCredentialListRequest,
+        request,
+        (body) => client.request("PUT", "/credentialLists/{id}", EstSchema.CredentialList, { ...listPath(id), body })
+      ),
     deleteCredentialList: (id) => client.requestVoid("DELETE", "/credentialLists/{id}", listPath(id)),
     listTrunksForCredentialList: (id) =>
       numbered(
@@ -411,17 +450,25 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
         (page) => page.trunks
       ),
     addCredential: (credentialListId, request) =>
-      withBody(EstSchema.CredentialRequest, request, (body) =>
-        client.request("POST", "/credentialLists/{credentialListId}/credentials", EstSchema.Credential, {
-          path: { credentialListId },
-          body
-        })),
+      withBody(
+        EstSchema.CredentialRequest,
+        request,
+        (body) =>
+          client.request("POST", "/credentialLists/{credentialListId}/credentials", EstSchema.Credential, {
+            path: { credentialListId },
+            body
+          })
+      ),
     updateCredentialPassword: (credentialListId, username, password) =>
-      withBody(EstSchema.PasswordRequest, { password }, (body) =>
-        client.request("PUT", "/credentialLists/{credentialListId}/credentials/{username}", EstSchema.Credential, {
-          ...credentialPath(credentialListId, username),
-          body
-        })),
+      withBody(
+        EstSchema.PasswordRequest,
+        { password },
+        (body) =>
+          client.request("PUT", "/credentialLists/{credentialListId}/credentials/{username}", EstSchema.Credential, {
+            ...credentialPath(credentialListId, username),
+            body
+          })
+      ),
     deleteCredential: (credentialListId, username) =>
       client.requestVoid(
         "DELETE",
@@ -439,17 +486,25 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
         EstSchema.trunkCredentialListsOf
       ),
     addCredentialListsToTrunk: (trunkId, credentialListIds) =>
-      withBody(EstSchema.CredentialListIds, { credentialListIds }, (body) =>
-        client.request("POST", "/trunks/{trunkId}/credentialLists", EstSchema.CredentialListIds, {
-          path: { trunkId },
-          body
-        })).pipe(Effect.map((response) => response.credentialListIds)),
+      withBody(
+        EstSchema.CredentialListIds,
+        { credentialListIds },
+        (body) =>
+          client.request("POST", "/trunks/{trunkId}/credentialLists", EstSchema.CredentialListIds, {
+            path: { trunkId },
+            body
+          })
+      ).pipe(Effect.map((response) => response.credentialListIds)),
     replaceCredentialListsForTrunk: (trunkId, credentialListIds) =>
-      withBody(EstSchema.CredentialListIds, { credentialListIds }, (body) =>
-        client.request("PUT", "/trunks/{trunkId}/credentialLists", EstSchema.CredentialListIds, {
-          path: { trunkId },
-          body
-        })).pipe(Effect.map((response) => response.credentialListIds)),
+      withBody(
+        EstSchema.CredentialListIds,
+        { credentialListIds },
+        (body) =>
+          client.request("PUT", "/trunks/{trunkId}/credentialLists", EstSchema.CredentialListIds, {
+            path: { trunkId },
+            body
+          })
+      ).pipe(Effect.map((response) => response.credentialListIds)),
     removeCredentialListFromTrunk: (trunkId, credentialListId) =>
       client.requestVoid("DELETE", "/trunks/{trunkId}/credentialLists/{credentialListId}", {
         path: { trunkId, credentialListId }
@@ -461,11 +516,15 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
     getCountryPermission: (isoCode) =>
       client.request("GET", "/countryPermissions/{isoCode}", EstSchema.CountryPermission, { path: { isoCode } }),
     updateCountryPermission: (isoCode, request) =>
-      withBody(EstSchema.UpdateCountryPermissionRequest, request, (body) =>
-        client.request("PUT", "/countryPermissions/{isoCode}", EstSchema.CountryPermission, {
-          path: { isoCode },
-          body
-        })),
+      withBody(
+        EstSchema.UpdateCountryPermissionRequest,
+        request,
+        (body) =>
+          client.request("PUT", "/countryPermissions/{isoCode}", EstSchema.CountryPermission, {
+            path: { isoCode },
+            body
+          })
+      ),
 
     listPhoneNumbers: (params = {}) =>
       numbered(
@@ -506,10 +565,13 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
         }
       }),
     addProjects: (request) =>
-      withBody(EstSchema.AddProjectsRequest, request, (body) =>
-        client.request("POST", "/addProjects", EstSchema.AddProjectsResponse, { body })).pipe(
-          Effect.map((response) => response.addedProjects)
-        ),
+      withBody(
+        EstSchema.AddProjectsRequest,
+        request,
+        (body) => client.request("POST", "/addProjects", EstSchema.AddProjectsResponse, { body })
+      ).pipe(
+        Effect.map((response) => response.addedProjects)
+      ),
 
     listCallBlockingRules: (params = {}) => {
       // A paged object with totals, or (older reference) a bare array without them, where a short page
@@ -526,11 +588,17 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
       })
     },
     createCallBlockingRule: (request) =>
-      withBody(EstSchema.CallBlockingRuleRequest, request, (body) =>
-        client.request("POST", "/callBlockingRules", EstSchema.CallBlockingRule, { body })),
+      withBody(
+        EstSchema.CallBlockingRuleRequest,
+        request,
+        (body) => client.request("POST", "/callBlockingRules", EstSchema.CallBlockingRule, { body })
+      ),
     updateCallBlockingRule: (id, request) =>
-      withBody(EstSchema.CallBlockingRuleRequest, request, (body) =>
-        client.request("PUT", "/callBlockingRules/{id}", EstSchema.CallBlockingRule, { path: { id }, body })),
+      withBody(
+        EstSchema.CallBlockingRuleRequest,
+        request,
+        (body) => client.request("PUT", "/callBlockingRules/{id}", EstSchema.CallBlockingRule, { path: { id }, body })
+      ),
     deleteCallBlockingRule: (id) => client.requestVoid("DELETE", "/callBlockingRules/{id}", { path: { id } })
   }
 }
@@ -564,7 +632,10 @@ export const makeWith = <R = never>(
 export const make: Effect.Effect<
   Service,
   never,
-  ProjectCredentials.ProjectCredentials | TokenProvider.TokenProvider | SinchEndpoints.SinchEndpoints | HttpClient.HttpClient
+  | ProjectCredentials.ProjectCredentials
+  | TokenProvider.TokenProvider
+  | SinchEndpoints.SinchEndpoints
+  | HttpClient.HttpClient
 > = makeWith({ strategy: AuthStrategy.oauth2 })
 
 /**
@@ -576,7 +647,10 @@ export const make: Effect.Effect<
 export const layer: Layer.Layer<
   ElasticSipTrunking,
   never,
-  ProjectCredentials.ProjectCredentials | TokenProvider.TokenProvider | SinchEndpoints.SinchEndpoints | HttpClient.HttpClient
+  | ProjectCredentials.ProjectCredentials
+  | TokenProvider.TokenProvider
+  | SinchEndpoints.SinchEndpoints
+  | HttpClient.HttpClient
 > = Layer.effect(ElasticSipTrunking, make)
 
 /**

@@ -866,7 +866,9 @@ export const CallBlockingRules = Schema.Union(
  * @category getters
  */
 export const callBlockingRulesOf = (page: typeof CallBlockingRules.Type): ReadonlyArray<CallBlockingRule> =>
-  Array.isArray(page) ? page : (page as { readonly callBlockingRules: ReadonlyArray<CallBlockingRule> }).callBlockingRules
+  Array.isArray(page)
+    ? page
+    : (page as { readonly callBlockingRules: ReadonlyArray<CallBlockingRule> }).callBlockingRules
 
 // ---------------------------------------------------------------------------------------------
 // Projects

@@ -98,7 +98,6 @@ export interface Options<R = never> {
   readonly transformClient?: SinchClient.Options<"project">["transformClient"]
 }
 
-
 const patternQuery = (pattern: NumbersSchema.NumberPattern | undefined) => ({
   "numberPattern.pattern": pattern?.pattern,
   "numberPattern.searchPattern": pattern?.searchPattern
@@ -146,23 +145,31 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
     getAvailableNumber: (phoneNumber) =>
       client.request("GET", "/availableNumbers/{phoneNumber}", NumbersSchema.AvailableNumber, phone(phoneNumber)),
     rentNumber: (phoneNumber, request = {}) =>
-      Effect.flatMap(ProjectClient.encode(NumbersSchema.RentNumberRequest)(request), (body) =>
-        client.request("POST", "/availableNumbers/{phoneNumber}:rent", NumbersSchema.ActiveNumber, {
-          ...phone(phoneNumber),
-          body
-        })),
+      Effect.flatMap(
+        ProjectClient.encode(NumbersSchema.RentNumberRequest)(request),
+        (body) =>
+          client.request("POST", "/availableNumbers/{phoneNumber}:rent", NumbersSchema.ActiveNumber, {
+            ...phone(phoneNumber),
+            body
+          })
+      ),
     rentAnyNumber: (request) =>
-      Effect.flatMap(ProjectClient.encode(NumbersSchema.RentAnyNumberRequest)(request), (body) =>
-        client.request("POST", "/availableNumbers:rentAny", NumbersSchema.ActiveNumber, { body })),
+      Effect.flatMap(
+        ProjectClient.encode(NumbersSchema.RentAnyNumberRequest)(request),
+        (body) => client.request("POST", "/availableNumbers:rentAny", NumbersSchema.ActiveNumber, { body })
+      ),
     listActiveNumbers,
     getActiveNumber: (phoneNumber) =>
       client.request("GET", "/activeNumbers/{phoneNumber}", NumbersSchema.ActiveNumber, phone(phoneNumber)),
     updateActiveNumber: (phoneNumber, request) =>
-      Effect.flatMap(ProjectClient.encode(NumbersSchema.UpdateActiveNumberRequest)(request), (body) =>
-        client.request("PATCH", "/activeNumbers/{phoneNumber}", NumbersSchema.ActiveNumber, {
-          ...phone(phoneNumber),
-          body
-        })),
+      Effect.flatMap(
+        ProjectClient.encode(NumbersSchema.UpdateActiveNumberRequest)(request),
+        (body) =>
+          client.request("PATCH", "/activeNumbers/{phoneNumber}", NumbersSchema.ActiveNumber, {
+            ...phone(phoneNumber),
+            body
+          })
+      ),
     releaseNumber: (phoneNumber) =>
       client.request("POST", "/activeNumbers/{phoneNumber}:release", NumbersSchema.ActiveNumber, phone(phoneNumber)),
     listAvailableRegions: (params = {}) =>
@@ -196,8 +203,10 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
         )),
     getCallbackConfiguration: client.request("GET", "/callbackConfiguration", NumbersSchema.CallbackConfiguration),
     updateCallbackConfiguration: (request) =>
-      Effect.flatMap(ProjectClient.encode(NumbersSchema.UpdateCallbackConfigurationRequest)(request), (body) =>
-        client.request("PATCH", "/callbackConfiguration", NumbersSchema.CallbackConfiguration, { body }))
+      Effect.flatMap(
+        ProjectClient.encode(NumbersSchema.UpdateCallbackConfigurationRequest)(request),
+        (body) => client.request("PATCH", "/callbackConfiguration", NumbersSchema.CallbackConfiguration, { body })
+      )
   }
 }
 
@@ -230,7 +239,10 @@ export const makeWith = <R = never>(
 export const make: Effect.Effect<
   Service,
   never,
-  ProjectCredentials.ProjectCredentials | TokenProvider.TokenProvider | SinchEndpoints.SinchEndpoints | HttpClient.HttpClient
+  | ProjectCredentials.ProjectCredentials
+  | TokenProvider.TokenProvider
+  | SinchEndpoints.SinchEndpoints
+  | HttpClient.HttpClient
 > = makeWith({ strategy: AuthStrategy.oauth2 })
 
 /**
@@ -242,7 +254,10 @@ export const make: Effect.Effect<
 export const layer: Layer.Layer<
   Numbers,
   never,
-  ProjectCredentials.ProjectCredentials | TokenProvider.TokenProvider | SinchEndpoints.SinchEndpoints | HttpClient.HttpClient
+  | ProjectCredentials.ProjectCredentials
+  | TokenProvider.TokenProvider
+  | SinchEndpoints.SinchEndpoints
+  | HttpClient.HttpClient
 > = Layer.effect(Numbers, make)
 
 /**

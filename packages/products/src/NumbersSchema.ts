@@ -150,11 +150,13 @@ export class ScheduledProvisioning
  * @since 0.1.0
  * @category schemas
  */
-export class SmsConfiguration extends Schema.Class<SmsConfiguration>("@sinch-effect/products/Numbers/SmsConfiguration")({
-  servicePlanId: nullable(Schema.String),
-  campaignId: nullable(Schema.String),
-  scheduledProvisioning: nullable(ScheduledProvisioning)
-}) {}
+export class SmsConfiguration
+  extends Schema.Class<SmsConfiguration>("@sinch-effect/products/Numbers/SmsConfiguration")({
+    servicePlanId: nullable(Schema.String),
+    campaignId: nullable(Schema.String),
+    scheduledProvisioning: nullable(ScheduledProvisioning)
+  })
+{}
 
 /**
  * Programmable voice (`RTC`, an `appId`), Elastic SIP Trunking (`EST`, a `trunkId`) or fax (`FAX`, a

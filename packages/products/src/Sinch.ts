@@ -74,7 +74,8 @@ export const layerTokenProvider = (
   SinchEndpoints.SinchEndpoints | ProjectCredentials.ProjectCredentials | HttpClient.HttpClient
 > =>
   Layer.unwrapEffect(
-    Effect.map(SinchEndpoints.SinchEndpoints, (endpoints) => TokenProvider.layer({ ...options, tokenUrl: endpoints.auth }))
+    Effect.map(SinchEndpoints.SinchEndpoints, (endpoints) =>
+      TokenProvider.layer({ ...options, tokenUrl: endpoints.auth }))
   )
 
 const core = <E, E2>(

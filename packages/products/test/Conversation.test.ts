@@ -158,7 +158,10 @@ describe("Conversation against the emulator", () => {
       const apps = yield* conversation.listApps
       expect(apps.map((a) => a.id).sort()).toEqual([seeded.euApp, app.id].sort())
       // Only the masked field changes.
-      const renamed = yield* conversation.updateApp(app.id, { display_name: "Support Europe", processing_mode: "DISPATCH" }, {
+      const renamed = yield* conversation.updateApp(app.id, {
+        display_name: "Support Europe",
+        processing_mode: "DISPATCH"
+      }, {
         updateMask: ["display_name"]
       })
       expect(renamed.display_name).toBe("Support Europe")

@@ -29,7 +29,9 @@ const sdk = Effect.map(EmulatorServer.EmulatorServer, (server) =>
 const promise = <A>(run: () => Promise<A>) => Effect.promise(run)
 
 const failure = (run: () => Promise<unknown>) =>
-  Effect.promise(() => run().then(() => undefined, (error: unknown) => error as { statusCode?: number; data?: unknown }))
+  Effect.promise(() =>
+    run().then(() => undefined, (error: unknown) => error as { statusCode?: number; data?: unknown })
+  )
 
 // Decoding the SDK's result re-encoded as JSON: what the emulator sent, as the SDK understood it.
 const decodes = <A, I>(schema: Schema.Schema<A, I>, value: unknown): A =>

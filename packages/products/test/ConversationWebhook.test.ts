@@ -1,5 +1,5 @@
-import { describe, expect, it } from "@effect/vitest"
 import { HttpApp } from "@effect/platform"
+import { describe, expect, it } from "@effect/vitest"
 import { NonceStore } from "@sinch-effect/auth-core"
 import { Effect, Redacted, Ref, TestClock } from "effect"
 import { createHmac } from "node:crypto"

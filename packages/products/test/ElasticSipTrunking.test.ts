@@ -252,7 +252,11 @@ describe("ElasticSipTrunking against the emulator", () => {
     Effect.gen(function*() {
       const service = yield* est
       const rules = `GET ${projectPath}/callBlockingRules`
-      const rule = yield* service.createCallBlockingRule({ name: "Test range", direction: "INBOUND", callerMatch: "+1555" })
+      const rule = yield* service.createCallBlockingRule({
+        name: "Test range",
+        direction: "INBOUND",
+        callerMatch: "+1555"
+      })
       expect(rule).toMatchObject({ name: "Test range", direction: "INBOUND", callerMatch: "+1555" })
       const updated = yield* service.updateCallBlockingRule(rule.id, { direction: "OUTBOUND", calleeCountry: "GB" })
       expect(updated).toEqual({ id: rule.id, direction: "OUTBOUND", calleeCountry: "GB" })

@@ -26,7 +26,6 @@ const sdk = Effect.map(EmulatorServer.EmulatorServer, (server) =>
 
 const promise = <A>(run: () => Promise<A>) => Effect.promise(run)
 
-
 // Decoding the SDK's result re-encoded as JSON: what the emulator sent, as the SDK understood it.
 const decodes = <A, I>(schema: Schema.Schema<A, I>, value: unknown): A =>
   Schema.decodeUnknownSync(schema)(JSON.parse(JSON.stringify(value)))
@@ -35,17 +34,20 @@ const counters = Effect.flatMap(EmulatorControl.EmulatorControl, (control) => co
 
 // A GET straight to the emulator (project Basic auth), for what the SDK cannot read.
 const raw = (path: string) =>
-  Effect.flatMap(EmulatorServer.EmulatorServer, (server) =>
-    promise(() =>
-      fetch(`${server.baseUrl}${projectPath}${path}`, {
-        headers: {
-          authorization: `Basic ${Buffer.from(`${demo.keyId}:${Redacted.value(demo.keySecret)}`).toString("base64")}`
-        }
-      }).then((response) => {
-        if (!response.ok) throw new Error(`GET ${path} answered ${response.status}`)
-        return response.json() as Promise<unknown>
-      })
-    ))
+  Effect.flatMap(
+    EmulatorServer.EmulatorServer,
+    (server) =>
+      promise(() =>
+        fetch(`${server.baseUrl}${projectPath}${path}`, {
+          headers: {
+            authorization: `Basic ${Buffer.from(`${demo.keyId}:${Redacted.value(demo.keySecret)}`).toString("base64")}`
+          }
+        }).then((response) => {
+          if (!response.ok) throw new Error(`GET ${path} answered ${response.status}`)
+          return response.json() as Promise<unknown>
+        })
+      )
+  )
 
 // The seeded trunks, read through our Schema (see the `trunks` / `sipTrunks` disagreement below).
 const seededTrunks = Effect.map(raw("/trunks"), (page) => {
@@ -173,7 +175,10 @@ layer(EmulatorServer.layerEmulator({ projectBasicRateLimit: { capacity: 1000, re
     it.effect("country permissions: list, get, update", () =>
       Effect.gen(function*() {
         const est = yield* sdk
-        const listed = decodes(EstSchema.CountryPermissionsResponse, yield* promise(() => est.countryPermissions.list()))
+        const listed = decodes(
+          EstSchema.CountryPermissionsResponse,
+          yield* promise(() => est.countryPermissions.list())
+        )
         expect(listed.countryPermissions.filter((c) => c.enabled).map((c) => c.isoCode)).toEqual(["US", "CA"])
         const se = yield* promise(() => est.countryPermissions.get({ isoCode: "SE" }))
         expect(decodes(EstSchema.CountryPermission, se).countryDialingCodes).toEqual(["+46"])
@@ -226,7 +231,9 @@ layer(EmulatorServer.layerEmulator({ projectBasicRateLimit: { capacity: 1000, re
         // server (the SDK's end-to-end tests) answers that object. The SDK wins: it is what the API sends. Our
         // Schema reads both shapes.
         const viaSdk = yield* all(est.callBlockingRules.list())
-        const ours = EstSchema.callBlockingRulesOf(decodes(EstSchema.CallBlockingRules, yield* raw("/callBlockingRules")))
+        const ours = EstSchema.callBlockingRulesOf(
+          decodes(EstSchema.CallBlockingRules, yield* raw("/callBlockingRules"))
+        )
         expect(viaSdk.length).toBeGreaterThanOrEqual(2)
         expect(ours.map((rule) => rule.id)).toEqual(viaSdk.map((rule) => rule.id))
         expect(EstSchema.callBlockingRulesOf(decodes(EstSchema.CallBlockingRules, [ours[0]]))).toHaveLength(1)

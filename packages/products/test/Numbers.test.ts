@@ -69,7 +69,10 @@ describe("Numbers against the emulator", () => {
       expect(rented).toBeInstanceOf(NumbersSchema.ActiveNumber)
       expect(rented.phoneNumber).toBe("+12025550110")
       expect(rented.projectId).toBe(demo.projectId)
-      expect(rented.smsConfiguration?.scheduledProvisioning).toMatchObject({ servicePlanId: "plan-1", status: "WAITING" })
+      expect(rented.smsConfiguration?.scheduledProvisioning).toMatchObject({
+        servicePlanId: "plan-1",
+        status: "WAITING"
+      })
       expect(rented.voiceConfiguration?.scheduledVoiceProvisioning).toMatchObject({ type: "RTC", appId: "app-1" })
       const active = yield* numbers.getActiveNumber("+12025550110")
       expect(active.smsConfiguration?.servicePlanId).toBe("plan-1")
@@ -137,7 +140,10 @@ describe("Numbers against the emulator", () => {
       expect(updated.displayName).toBe("Trunk line")
       expect(updated.callbackUrl).toBe("https://example.com/cb")
       expect(updated.voiceConfiguration?.scheduledVoiceProvisioning).toMatchObject({ type: "EST", trunkId: "trunk-7" })
-      expect((yield* numbers.getActiveNumber(phone)).voiceConfiguration).toMatchObject({ type: "EST", trunkId: "trunk-7" })
+      expect((yield* numbers.getActiveNumber(phone)).voiceConfiguration).toMatchObject({
+        type: "EST",
+        trunkId: "trunk-7"
+      })
       const released = yield* numbers.releaseNumber(phone)
       expect(released.phoneNumber).toBe(phone)
       const error = yield* Effect.flip(numbers.getActiveNumber(phone))

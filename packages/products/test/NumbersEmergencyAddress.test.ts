@@ -19,8 +19,10 @@ const Live = Numbers.layer.pipe(
 )
 
 const routeCount = (route: string) =>
-  Effect.map(Effect.flatMap(EmulatorControl.EmulatorControl, (control) => control.counters), (c) =>
-    c.requestsByRoute[route] ?? 0)
+  Effect.map(
+    Effect.flatMap(EmulatorControl.EmulatorControl, (control) => control.counters),
+    (c) => c.requestsByRoute[route] ?? 0
+  )
 
 const whiteHouse = {
   displayName: "Front desk",
@@ -53,7 +55,10 @@ describe("Numbers emergency addresses against the emulator", () => {
       expect(missing._tag === "SinchApiError" && missing.status).toBe(404)
 
       const provisioned = yield* numbers.provisionEmergencyAddress(phone, whiteHouse)
-      expect(provisioned).toMatchObject({ displayName: "Front desk", address: { postalCode: "20500", city: "Washington" } })
+      expect(provisioned).toMatchObject({
+        displayName: "Front desk",
+        address: { postalCode: "20500", city: "Washington" }
+      })
       expect((yield* numbers.getEmergencyAddress(phone)).address?.streetInfo).toBe("Pennsylvania Ave NW")
 
       yield* numbers.deprovisionEmergencyAddress(phone)

@@ -26,134 +26,141 @@ const sdk = Effect.map(EmulatorServer.EmulatorServer, (server) =>
 const promise = <A>(run: () => Promise<A>) => Effect.promise(run)
 
 const failure = (run: () => Promise<unknown>) =>
-  Effect.promise(() => run().then(() => undefined, (error: unknown) => error as { statusCode?: number; data?: unknown }))
+  Effect.promise(() =>
+    run().then(() => undefined, (error: unknown) => error as { statusCode?: number; data?: unknown })
+  )
 
 // Decoding the SDK's result re-encoded as JSON: what the emulator sent, as the SDK understood it.
 const decodes = <A, I>(schema: Schema.Schema<A, I>, value: unknown): A =>
   Schema.decodeUnknownSync(schema)(JSON.parse(JSON.stringify(value)))
 
-layer(EmulatorServer.layerEmulator(), { excludeTestServices: true })("official Numbers client against the emulator", (it) => {
-  it.effect("available numbers: search, check availability (the SDK's unencoded + in the path is a literal +)", () =>
-    Effect.gen(function*() {
-      const numbers = yield* sdk
-      const found = yield* promise(() => numbers.searchForAvailableNumbers({ regionCode: "GB", type: "MOBILE", size: 3 }))
-      expect(decodes(NumbersSchema.AvailableNumbersResponse, found).availableNumbers).toHaveLength(3)
-      const one = yield* promise(() => numbers.checkAvailability({ phoneNumber: "+447700900110" }))
-      expect(decodes(NumbersSchema.AvailableNumber, one).phoneNumber).toBe("+447700900110")
-    }))
+layer(EmulatorServer.layerEmulator(), { excludeTestServices: true })(
+  "official Numbers client against the emulator",
+  (it) => {
+    it.effect("available numbers: search, check availability (the SDK's unencoded + in the path is a literal +)", () =>
+      Effect.gen(function*() {
+        const numbers = yield* sdk
+        const found = yield* promise(() =>
+          numbers.searchForAvailableNumbers({ regionCode: "GB", type: "MOBILE", size: 3 })
+        )
+        expect(decodes(NumbersSchema.AvailableNumbersResponse, found).availableNumbers).toHaveLength(3)
+        const one = yield* promise(() => numbers.checkAvailability({ phoneNumber: "+447700900110" }))
+        expect(decodes(NumbersSchema.AvailableNumber, one).phoneNumber).toBe("+447700900110")
+      }))
 
-  it.effect("rent and rentAny", () =>
-    Effect.gen(function*() {
-      const numbers = yield* sdk
-      const rented = yield* promise(() =>
-        numbers.rent({
-          phoneNumber: "+12025550121",
-          rentNumberRequestBody: { smsConfiguration: { servicePlanId: "plan-sdk" } }
+    it.effect("rent and rentAny", () =>
+      Effect.gen(function*() {
+        const numbers = yield* sdk
+        const rented = yield* promise(() =>
+          numbers.rent({
+            phoneNumber: "+12025550121",
+            rentNumberRequestBody: { smsConfiguration: { servicePlanId: "plan-sdk" } }
+          })
+        )
+        const decoded = decodes(NumbersSchema.ActiveNumber, rented)
+        expect(decoded.smsConfiguration?.scheduledProvisioning?.servicePlanId).toBe("plan-sdk")
+        const any = yield* promise(() =>
+          numbers.rentAny({ rentAnyNumberRequestBody: { regionCode: "SE", type: "MOBILE" } })
+        )
+        expect(decodes(NumbersSchema.ActiveNumber, any).regionCode).toBe("SE")
+      }))
+
+    it.effect("active numbers: every page through the SDK's iterator, get, update, release", () =>
+      Effect.gen(function*() {
+        const numbers = yield* sdk
+        const all = yield* promise(async () => {
+          const collected: Array<unknown> = []
+          for await (const number of numbers.list({ pageSize: 2 })) {
+            collected.push(number)
+            if (collected.length > 50) break
+          }
+          return collected
         })
-      )
-      const decoded = decodes(NumbersSchema.ActiveNumber, rented)
-      expect(decoded.smsConfiguration?.scheduledProvisioning?.servicePlanId).toBe("plan-sdk")
-      const any = yield* promise(() =>
-        numbers.rentAny({ rentAnyNumberRequestBody: { regionCode: "SE", type: "MOBILE" } })
-      )
-      expect(decodes(NumbersSchema.ActiveNumber, any).regionCode).toBe("SE")
-    }))
+        const phones = all.map((n) => decodes(NumbersSchema.ActiveNumber, n).phoneNumber)
+        expect(new Set(phones).size).toBe(phones.length)
+        expect(phones).toContain("+12025550121")
+        const counters = yield* Effect.flatMap(EmulatorControl.EmulatorControl, (control) => control.counters)
+        expect(counters.requestsByRoute[`GET /numbers/v1/projects/${demo.projectId}/activeNumbers`]).toBe(
+          Math.ceil(phones.length / 2)
+        )
 
-  it.effect("active numbers: every page through the SDK's iterator, get, update, release", () =>
-    Effect.gen(function*() {
-      const numbers = yield* sdk
-      const all = yield* promise(async () => {
-        const collected: Array<unknown> = []
-        for await (const number of numbers.list({ pageSize: 2 })) {
-          collected.push(number)
-          if (collected.length > 50) break
-        }
-        return collected
-      })
-      const phones = all.map((n) => decodes(NumbersSchema.ActiveNumber, n).phoneNumber)
-      expect(new Set(phones).size).toBe(phones.length)
-      expect(phones).toContain("+12025550121")
-      const counters = yield* Effect.flatMap(EmulatorControl.EmulatorControl, (control) => control.counters)
-      expect(counters.requestsByRoute[`GET /numbers/v1/projects/${demo.projectId}/activeNumbers`]).toBe(
-        Math.ceil(phones.length / 2)
-      )
+        const got = yield* promise(() => numbers.get({ phoneNumber: "+12025550121" }))
+        expect(decodes(NumbersSchema.ActiveNumber, got).phoneNumber).toBe("+12025550121")
+        const updated = yield* promise(() =>
+          numbers.update({
+            phoneNumber: "+12025550121",
+            updateActiveNumberRequestBody: { displayName: "From the SDK" }
+          })
+        )
+        expect(decodes(NumbersSchema.ActiveNumber, updated).displayName).toBe("From the SDK")
+        const released = yield* promise(() => numbers.release({ phoneNumber: "+12025550121" }))
+        expect(decodes(NumbersSchema.ActiveNumber, released).phoneNumber).toBe("+12025550121")
+      }))
 
-      const got = yield* promise(() => numbers.get({ phoneNumber: "+12025550121" }))
-      expect(decodes(NumbersSchema.ActiveNumber, got).phoneNumber).toBe("+12025550121")
-      const updated = yield* promise(() =>
-        numbers.update({
-          phoneNumber: "+12025550121",
-          updateActiveNumberRequestBody: { displayName: "From the SDK" }
-        })
-      )
-      expect(decodes(NumbersSchema.ActiveNumber, updated).displayName).toBe("From the SDK")
-      const released = yield* promise(() => numbers.release({ phoneNumber: "+12025550121" }))
-      expect(decodes(NumbersSchema.ActiveNumber, released).phoneNumber).toBe("+12025550121")
-    }))
+    it.effect("available regions and callback configuration", () =>
+      Effect.gen(function*() {
+        const numbers = yield* sdk
+        const regions = yield* promise(() => numbers.availableRegions.list({ types: ["TOLL_FREE"] }))
+        expect(decodes(NumbersSchema.AvailableRegionsResponse, regions).availableRegions.map((r) => r.regionCode))
+          .toEqual(["US", "GB"])
+        const updated = yield* promise(() =>
+          numbers.callbacks.update({ updateCallbackConfigurationRequestBody: { hmacSecret: "sdk-secret" } })
+        )
+        const config = decodes(NumbersSchema.CallbackConfiguration, updated)
+        expect(config.projectId).toBe(demo.projectId)
+        expect(Redacted.value(config.hmacSecret!)).toBe("sdk-secret")
+        const read = yield* promise(() => numbers.callbacks.get({}))
+        expect(Redacted.value(decodes(NumbersSchema.CallbackConfiguration, read).hmacSecret!)).toBe("sdk-secret")
+      }))
 
-  it.effect("available regions and callback configuration", () =>
-    Effect.gen(function*() {
-      const numbers = yield* sdk
-      const regions = yield* promise(() => numbers.availableRegions.list({ types: ["TOLL_FREE"] }))
-      expect(decodes(NumbersSchema.AvailableRegionsResponse, regions).availableRegions.map((r) => r.regionCode))
-        .toEqual(["US", "GB"])
-      const updated = yield* promise(() =>
-        numbers.callbacks.update({ updateCallbackConfigurationRequestBody: { hmacSecret: "sdk-secret" } })
-      )
-      const config = decodes(NumbersSchema.CallbackConfiguration, updated)
-      expect(config.projectId).toBe(demo.projectId)
-      expect(Redacted.value(config.hmacSecret!)).toBe("sdk-secret")
-      const read = yield* promise(() => numbers.callbacks.get({}))
-      expect(Redacted.value(decodes(NumbersSchema.CallbackConfiguration, read).hmacSecret!)).toBe("sdk-secret")
-    }))
+    // Disagreements, decided by the documents.
 
-  // Disagreements, decided by the documents.
+    it.effect("a + in numberPattern.pattern: the SDK sends it unencoded, which the documents rule out", () =>
+      Effect.gen(function*() {
+        const numbers = yield* sdk
+        // https://developers.sinch.com/docs/numbers/api-reference/numbers/active-number/numberservice_listactivenumbers.md
+        // gives the example value of numberPattern.pattern as "%2B120": a + must be percent-encoded, because
+        // an unencoded + in a query string is a space (application/x-www-form-urlencoded). The SDK sends
+        // the raw +, so the API sees " 1202", and the emulator says so instead of silently matching nothing.
+        const error = yield* failure(() =>
+          numbers.searchForAvailableNumbers({
+            regionCode: "US",
+            type: "LOCAL",
+            "numberPattern.pattern": "+1202",
+            "numberPattern.searchPattern": "START"
+          })
+        )
+        expect(error?.statusCode).toBe(400)
+        expect(JSON.stringify(error?.data)).toContain("numberPattern.pattern")
+        // Without the +, the same search succeeds.
+        const found = yield* promise(() =>
+          numbers.searchForAvailableNumbers({
+            regionCode: "US",
+            type: "LOCAL",
+            "numberPattern.pattern": "120255501",
+            "numberPattern.searchPattern": "START"
+          })
+        )
+        expect(found.availableNumbers?.length).toBeGreaterThan(0)
+      }))
 
-  it.effect("a + in numberPattern.pattern: the SDK sends it unencoded, which the documents rule out", () =>
-    Effect.gen(function*() {
-      const numbers = yield* sdk
-      // https://developers.sinch.com/docs/numbers/api-reference/numbers/active-number/numberservice_listactivenumbers.md
-      // gives the example value of numberPattern.pattern as "%2B120": a + must be percent-encoded, because
-      // an unencoded + in a query string is a space (application/x-www-form-urlencoded). The SDK sends
-      // the raw +, so the API sees " 1202", and the emulator says so instead of silently matching nothing.
-      const error = yield* failure(() =>
-        numbers.searchForAvailableNumbers({
-          regionCode: "US",
-          type: "LOCAL",
-          "numberPattern.pattern": "+1202",
-          "numberPattern.searchPattern": "START"
-        })
-      )
-      expect(error?.statusCode).toBe(400)
-      expect(JSON.stringify(error?.data)).toContain("numberPattern.pattern")
-      // Without the +, the same search succeeds.
-      const found = yield* promise(() =>
-        numbers.searchForAvailableNumbers({
-          regionCode: "US",
-          type: "LOCAL",
-          "numberPattern.pattern": "120255501",
-          "numberPattern.searchPattern": "START"
-        })
-      )
-      expect(found.availableNumbers?.length).toBeGreaterThan(0)
-    }))
-
-  it.effect("repeated query parameters: the SDK repeats capabilities and types, as documented", () =>
-    Effect.gen(function*() {
-      const numbers = yield* sdk
-      // https://developers.sinch.com/docs/numbers/api-reference/numbers/available-number documents
-      // `capabilities` as an array query parameter, sent exploded (capabilities=SMS&capabilities=VOICE);
-      // the emulator rejects a comma-joined list, so success here proves the SDK repeats the key.
-      const found = yield* promise(() =>
-        numbers.searchForAvailableNumbers({ regionCode: "GB", type: "LOCAL", capabilities: ["SMS", "VOICE"] })
-      )
-      expect(found.availableNumbers ?? []).toEqual([])
-      const both = yield* promise(() =>
-        numbers.searchForAvailableNumbers({ regionCode: "GB", type: "MOBILE", capabilities: ["SMS", "VOICE"] })
-      )
-      expect(decodes(NumbersSchema.AvailableNumbersResponse, both).availableNumbers.length).toBeGreaterThan(0)
-      const regions = yield* promise(() => numbers.availableRegions.list({ types: ["TOLL_FREE", "MOBILE"] }))
-      expect(decodes(NumbersSchema.AvailableRegionsResponse, regions).availableRegions.map((r) => r.regionCode))
-        .toEqual(["US", "GB", "SE", "DE", "FR"])
-    }))
-})
+    it.effect("repeated query parameters: the SDK repeats capabilities and types, as documented", () =>
+      Effect.gen(function*() {
+        const numbers = yield* sdk
+        // https://developers.sinch.com/docs/numbers/api-reference/numbers/available-number documents
+        // `capabilities` as an array query parameter, sent exploded (capabilities=SMS&capabilities=VOICE);
+        // the emulator rejects a comma-joined list, so success here proves the SDK repeats the key.
+        const found = yield* promise(() =>
+          numbers.searchForAvailableNumbers({ regionCode: "GB", type: "LOCAL", capabilities: ["SMS", "VOICE"] })
+        )
+        expect(found.availableNumbers ?? []).toEqual([])
+        const both = yield* promise(() =>
+          numbers.searchForAvailableNumbers({ regionCode: "GB", type: "MOBILE", capabilities: ["SMS", "VOICE"] })
+        )
+        expect(decodes(NumbersSchema.AvailableNumbersResponse, both).availableNumbers.length).toBeGreaterThan(0)
+        const regions = yield* promise(() => numbers.availableRegions.list({ types: ["TOLL_FREE", "MOBILE"] }))
+        expect(decodes(NumbersSchema.AvailableRegionsResponse, regions).availableRegions.map((r) => r.regionCode))
+          .toEqual(["US", "GB", "SE", "DE", "FR"])
+      }))
+  }
+)

@@ -9,7 +9,8 @@ import { Conversation, ElasticSipTrunking, Numbers, Sinch } from "../src/index.j
 const demo = Emulator.demoCredentials
 const emulatorUrl = "https://emulator.test"
 
-const env = (vars: Record<string, string>) => Layer.setConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(vars))))
+const env = (vars: Record<string, string>) =>
+  Layer.setConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(vars))))
 
 const demoEnv = {
   SINCH_PROJECT_ID: demo.projectId,
@@ -51,7 +52,9 @@ describe("Sinch.layerConfig", () => {
       const snapshot = yield* Effect.flatMap(TokenProvider.TokenProvider, (provider) => provider.snapshot)
       expect(snapshot.requests).toBe(1)
     }).pipe(
-      Effect.provide(Sinch.layerConfig().pipe(Layer.provideMerge(EmulatorClient.layerEmulator()), Layer.provide(env(demoEnv))))
+      Effect.provide(
+        Sinch.layerConfig().pipe(Layer.provideMerge(EmulatorClient.layerEmulator()), Layer.provide(env(demoEnv)))
+      )
     ))
 
   it.effect("takes the region from the options before SINCH_CONVERSATION_REGION", () =>
@@ -59,10 +62,14 @@ describe("Sinch.layerConfig", () => {
       const conversation = yield* Conversation.Conversation
       const app = yield* conversation.getApp(EmulatedConversation.demoData.usApp)
       expect(app.id).toBe(EmulatedConversation.demoData.usApp)
-      expect((yield* counters).requestsByRoute[`GET /conversation/us/v1/projects/${demo.projectId}/apps/${app.id}`]).toBe(1)
+      expect((yield* counters).requestsByRoute[`GET /conversation/us/v1/projects/${demo.projectId}/apps/${app.id}`])
+        .toBe(1)
     }).pipe(
       Effect.provide(
-        Sinch.layerConfig({ region: "us" }).pipe(Layer.provideMerge(EmulatorClient.layerEmulator()), Layer.provide(env(demoEnv)))
+        Sinch.layerConfig({ region: "us" }).pipe(
+          Layer.provideMerge(EmulatorClient.layerEmulator()),
+          Layer.provide(env(demoEnv))
+        )
       )
     ))
 

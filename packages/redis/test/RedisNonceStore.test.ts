@@ -9,7 +9,9 @@ import { Context, Effect, Either, Layer, TestClock } from "effect"
 import { readFileSync } from "node:fs"
 import { start } from "./utils/redisServer.js"
 
-const vector = JSON.parse(readFileSync(new URL("../../../test/fixtures/conversation-webhook.json", import.meta.url), "utf8")) as {
+const vector = JSON.parse(
+  readFileSync(new URL("../../../test/fixtures/conversation-webhook.json", import.meta.url), "utf8")
+) as {
   readonly headers: Record<string, string>
   readonly secret: string
   readonly nonce: string
@@ -38,8 +40,11 @@ describe("RedisNonceStore", () => {
       yield* TestClock.setTime(timestamp * 1000)
       const verify = WebhookVerifier.conversation({ secret })
       const results = yield* Effect.all(
-        Array.from({ length: 100 }, (_, n) =>
-          Effect.either(Effect.provideService(verify({ headers, body }), NonceStore.NonceStore, receivers[n % 20]!))),
+        Array.from(
+          { length: 100 },
+          (_, n) =>
+            Effect.either(Effect.provideService(verify({ headers, body }), NonceStore.NonceStore, receivers[n % 20]!))
+        ),
         { concurrency: "unbounded" }
       )
       expect(results.filter(Either.isRight)).toHaveLength(1)
@@ -55,7 +60,10 @@ describe("RedisNonceStore", () => {
     Effect.gen(function*() {
       const server = yield* start
       const context = yield* Layer.build(
-        Layer.provideMerge(RedisNonceStore.layer({ commandTimeout: "200 millis" }), RedisClient.layer({ url: server.url }))
+        Layer.provideMerge(
+          RedisNonceStore.layer({ commandTimeout: "200 millis" }),
+          RedisClient.layer({ url: server.url })
+        )
       )
       const store = Context.get(context, NonceStore.NonceStore)
       const redis = Context.get(context, RedisClient.RedisClient)

@@ -3,8 +3,8 @@
  * endpoint (in-process). Token times run on the `TestClock`; Redis I/O and the waits for it are real
  * time, bounded.
  */
-import { describe, expect, it } from "@effect/vitest"
 import type { HttpClient } from "@effect/platform"
+import { describe, expect, it } from "@effect/vitest"
 import type { AccessToken } from "@sinch-effect/auth-core"
 import { ProjectCredentials, TokenProvider, TokenStore } from "@sinch-effect/auth-core"
 import { EmulatorClient, EmulatorControl } from "@sinch-effect/emulator"
@@ -24,7 +24,9 @@ const emulator = EmulatorClient.layerEmulator({
   accessKeys: [{ keyId: KEY_ID, keySecret: KEY_SECRET, projectIds: [PROJECT_ID] }],
   tokenTtl: "1 hour"
 })
-const credentials = ProjectCredentials.layer({ projectId: PROJECT_ID, keyId: KEY_ID, keySecret: KEY_SECRET }).pipe(Layer.orDie)
+const credentials = ProjectCredentials.layer({ projectId: PROJECT_ID, keyId: KEY_ID, keySecret: KEY_SECRET }).pipe(
+  Layer.orDie
+)
 const env = Layer.merge(emulator, credentials)
 
 interface Instance {
@@ -53,8 +55,10 @@ const fleet = (url: string, size: number, options?: RedisTokenStore.Options) =>
     concurrency: 10
   })
 
-const tokenRequests = Effect.flatMap(EmulatorControl.EmulatorControl, (control) =>
-  Effect.map(control.counters, (c) => c.tokenRequests))
+const tokenRequests = Effect.flatMap(
+  EmulatorControl.EmulatorControl,
+  (control) => Effect.map(control.counters, (c) => c.tokenRequests)
+)
 
 const valueOf = (token: { readonly value: Redacted.Redacted<string> }) => Redacted.value(token.value)
 
@@ -73,12 +77,24 @@ const allReady = (instances: ReadonlyArray<Instance>) =>
 
 /** Every instance drops `rejected` (as after a 401) and calls again. */
 const replaceEverywhere = (instances: ReadonlyArray<Instance>, rejected: ReadonlyArray<AccessToken.AccessToken>) =>
-  Effect.forEach(instances, (i, n) => Effect.zipRight(i.provider.invalidate(rejected[n]!), Effect.either(i.provider.get)), {
-    concurrency: "unbounded"
-  })
+  Effect.forEach(
+    instances,
+    (i, n) => Effect.zipRight(i.provider.invalidate(rejected[n]!), Effect.either(i.provider.get)),
+    {
+      concurrency: "unbounded"
+    }
+  )
 
-const withRedis = <A, E>(body: (url: string, server: Effect.Effect.Success<typeof start>) => Effect.Effect<A, E, Scope.Scope | EmulatorControl.EmulatorControl | ProjectCredentials.ProjectCredentials | HttpClient.HttpClient>) =>
-  Effect.flatMap(start, (server) => body(server.url, server)).pipe(Effect.provide(env))
+const withRedis = <A, E>(
+  body: (
+    url: string,
+    server: Effect.Effect.Success<typeof start>
+  ) => Effect.Effect<
+    A,
+    E,
+    Scope.Scope | EmulatorControl.EmulatorControl | ProjectCredentials.ProjectCredentials | HttpClient.HttpClient
+  >
+) => Effect.flatMap(start, (server) => body(server.url, server)).pipe(Effect.provide(env))
 
 describe("RedisTokenStore", () => {
   it.scoped("50 providers, 1000 concurrent first calls: exactly 1 token request, one token everywhere", () =>
@@ -95,7 +111,8 @@ describe("RedisTokenStore", () => {
         expect(seen.byOutcome).toEqual({ issued: 1 })
         // Adopted with its absolute times: every instance knows the same expiry.
         expect(new Set(tokens.map((t) => t.expiresAt)).size).toBe(1)
-      })))
+      })
+    ))
 
   it.scoped("a revoked token is replaced once across the fleet", () =>
     withRedis((url) =>
@@ -109,7 +126,8 @@ describe("RedisTokenStore", () => {
         expect(new Set(values).size).toBe(1)
         expect(values[0]).not.toBe(valueOf(first[0]!))
         expect((yield* tokenRequests).total).toBe(2)
-      })))
+      })
+    ))
 
   it.scoped("refresh at 80%: one instance fetches, the others adopt its token", () =>
     withRedis((url) =>
@@ -122,7 +140,8 @@ describe("RedisTokenStore", () => {
         yield* eventually(
           Effect.map(
             Effect.forEach(instances, (i) => i.provider.snapshot),
-            (snapshots) => snapshots.every((s) => s.state === "valid" && Option.exists(s.token, (t) => t.generation === 2))
+            (snapshots) =>
+              snapshots.every((s) => s.state === "valid" && Option.exists(s.token, (t) => t.generation === 2))
           ),
           "every instance refreshed"
         )
@@ -130,7 +149,8 @@ describe("RedisTokenStore", () => {
         expect(new Set(second.map(valueOf)).size).toBe(1)
         expect(valueOf(second[0]!)).not.toBe(valueOf(first[0]!))
         expect((yield* tokenRequests).total).toBe(2)
-      })))
+      })
+    ))
 
   it.scoped("Redis killed mid-run: zero failed calls; sharing resumes after it restarts", () =>
     withRedis((url, server) =>
@@ -155,7 +175,8 @@ describe("RedisTokenStore", () => {
         expect(after.filter((r) => r._tag === "Left")).toEqual([])
         expect(new Set(after.map((r) => (r._tag === "Right" ? valueOf(r.right) : ""))).size).toBe(1)
         expect((yield* tokenRequests).total).toBe(12)
-      })))
+      })
+    ))
 
   it.scoped("Redis paused (SIGSTOP): a bounded wait, then each instance fetches its own token", () =>
     withRedis((url, server) =>
@@ -174,7 +195,8 @@ describe("RedisTokenStore", () => {
         // One read timed out (200 ms), then the local request: never the 15 s of `maxWait`.
         expect(elapsed).toBeGreaterThanOrEqual(190)
         expect(elapsed).toBeLessThan(2_000)
-      })))
+      })
+    ))
 
   it.scoped("a stored token is unreadable without the key secret, and stored under no secret or key id", () =>
     withRedis((url) =>
@@ -194,12 +216,18 @@ describe("RedisTokenStore", () => {
         const ttl = yield* Effect.promise(() => one!.redis.pttl(keys[0]!))
         expect(ttl).toBeGreaterThan(token.expiresAt - 5_000)
         expect(ttl).toBeLessThanOrEqual(token.expiresAt)
-        const key = (secret: string): TokenStore.Key => ({ keyId: KEY_ID, keySecret: Redacted.make(secret), tokenUrl: TOKEN_URL })
+        const key = (secret: string): TokenStore.Key => ({
+          keyId: KEY_ID,
+          keySecret: Redacted.make(secret),
+          tokenUrl: TOKEN_URL
+        })
         expect(Crypto.open(Crypto.keysFor("sinch-effect:", key("another-secret")), sealed)).toBeUndefined()
-        expect(Option.fromNullable(Crypto.open(Crypto.keysFor("sinch-effect:", key(KEY_SECRET)), sealed)).pipe(
-          Option.map(valueOf),
-          Option.getOrUndefined
-        )).toBe(valueOf(token))
+        expect(
+          Option.fromNullable(Crypto.open(Crypto.keysFor("sinch-effect:", key(KEY_SECRET)), sealed)).pipe(
+            Option.map(valueOf),
+            Option.getOrUndefined
+          )
+        ).toBe(valueOf(token))
         // A store with another secret does not adopt it: it runs its own fetch.
         const other = yield* RedisTokenStore.make().pipe(Effect.provide(RedisClient.layer({ url })))
         let fetched = 0
@@ -212,5 +240,6 @@ describe("RedisTokenStore", () => {
         })
         expect(fetched).toBe(1)
         expect(valueOf(own)).toBe("own")
-      })))
+      })
+    ))
 })

@@ -31,7 +31,10 @@ describe("doctor and SINCH_REDIS_URL", () => {
     Effect.gen(function*() {
       const server = yield* start
       yield* server.kill
-      const report = yield* doctor([["SINCH_REDIS_URL", `redis://user:planted-redis-password@127.0.0.1:${server.port}`]])
+      const report = yield* doctor([[
+        "SINCH_REDIS_URL",
+        `redis://user:planted-redis-password@127.0.0.1:${server.port}`
+      ]])
       const check = report.checks.find((c) => c.id === "redis")!
       expect(check.status).toBe("fail")
       expect(check.detail).toContain("cannot connect to 127.0.0.1")

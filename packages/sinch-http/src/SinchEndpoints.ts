@@ -309,19 +309,23 @@ export const config: Config.Config<Service> = Config.all({
     const base = emulatorUrl === undefined ? production : emulator(emulatorUrl)
     const voice = value(vars.voice)
     const mailgun = value(vars.mailgun)
-    return make({
-      auth: value(vars.auth),
-      numbers: value(vars.numbers),
-      est: value(vars.est),
-      conversation: value(vars.conversation),
-      templates: value(vars.templates),
-      voice,
-      voiceRegional: voice,
-      verification: value(vars.verification),
-      mailgunUs: mailgun,
-      mailgunEu: mailgun,
-      account: value(vars.account)
-    }, base, options)
+    return make(
+      {
+        auth: value(vars.auth),
+        numbers: value(vars.numbers),
+        est: value(vars.est),
+        conversation: value(vars.conversation),
+        templates: value(vars.templates),
+        voice,
+        voiceRegional: voice,
+        verification: value(vars.verification),
+        mailgunUs: mailgun,
+        mailgunEu: mailgun,
+        account: value(vars.account)
+      },
+      base,
+      options
+    )
   })
 )
 
@@ -332,7 +336,8 @@ export const config: Config.Config<Service> = Config.all({
 export const layer = (
   overrides?: Overrides | undefined,
   options?: Options | undefined
-): Layer.Layer<SinchEndpoints, ConfigError.ConfigError> => Layer.effect(SinchEndpoints, make(overrides, production, options))
+): Layer.Layer<SinchEndpoints, ConfigError.ConfigError> =>
+  Layer.effect(SinchEndpoints, make(overrides, production, options))
 
 /**
  * @since 0.1.0

@@ -9,7 +9,11 @@ import * as SinchEndpoints from "../src/SinchEndpoints.js"
 
 const demo = Emulator.demoCredentials
 
-const credentials = ProjectCredentials.layer({ projectId: demo.projectId, keyId: demo.keyId, keySecret: demo.keySecret })
+const credentials = ProjectCredentials.layer({
+  projectId: demo.projectId,
+  keyId: demo.keyId,
+  keySecret: demo.keySecret
+})
 
 /** An in-process emulator (production hosts routed to it) and one shared TokenProvider. */
 const inProcess = Layer.provideMerge(
@@ -157,7 +161,11 @@ describe("against the in-process emulator", () => {
     Effect.gen(function*() {
       yield* TestClock.setTime(Date.parse("2026-03-01T12:00:00Z"))
       const strategy = yield* AuthStrategy.applicationSigned()
-      const client = yield* SinchClient.make({ api: "Verification", baseUrl: "https://verification.api.sinch.com", strategy })
+      const client = yield* SinchClient.make({
+        api: "Verification",
+        baseUrl: "https://verification.api.sinch.com",
+        strategy
+      })
       const control = yield* EmulatorControl.EmulatorControl
       yield* control.inject("verification", EmulatorControl.status(503), { times: 2 })
       const fiber = yield* Effect.fork(

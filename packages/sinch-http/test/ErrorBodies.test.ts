@@ -9,7 +9,11 @@ import { basic, fakeClient } from "./support.js"
 const errorFor = (status: number, body: unknown) =>
   Effect.gen(function*() {
     const fake = fakeClient(() => ({ status, body }))
-    const client = yield* SinchClient.make({ api: "Elastic SIP Trunking", baseUrl: "https://est.test", strategy: basic("Basic eA==") })
+    const client = yield* SinchClient.make({
+      api: "Elastic SIP Trunking",
+      baseUrl: "https://est.test",
+      strategy: basic("Basic eA==")
+    })
       .pipe(Effect.provideService(HttpClient.HttpClient, fake.client))
     const error = yield* Effect.flip(client.requestVoid("POST", "/trunks", { body: {} }))
     expect(fake.seen.length).toBe(1)
@@ -67,8 +71,15 @@ describe("error bodies", () => {
 
   it.effect("{ errorCode, message, reference }", () =>
     Effect.gen(function*() {
-      const error = apiError(yield* errorFor(404, { errorCode: 40400, message: "Verification not found", reference: "ref-7" }))
-      expect([error.status, error.code, error.detail, error.reference]).toEqual([404, "40400", "Verification not found", "ref-7"])
+      const error = apiError(
+        yield* errorFor(404, { errorCode: 40400, message: "Verification not found", reference: "ref-7" })
+      )
+      expect([error.status, error.code, error.detail, error.reference]).toEqual([
+        404,
+        "40400",
+        "Verification not found",
+        "ref-7"
+      ])
       expect(error.message).toContain("(reference ref-7)")
     }))
 
@@ -97,10 +108,17 @@ describe("error bodies", () => {
   it.effect("RFC 7807 with errors as a map and type about:blank", () =>
     Effect.gen(function*() {
       const error = apiError(
-        yield* errorFor(400, { type: "about:blank", title: "Bad Request", errors: { name: ["too long", "has spaces"] } })
+        yield* errorFor(400, {
+          type: "about:blank",
+          title: "Bad Request",
+          errors: { name: ["too long", "has spaces"] }
+        })
       )
       expect(error.code).toBeUndefined()
-      expect(error.violations.map((v) => [v.field, v.description])).toEqual([["name", "too long"], ["name", "has spaces"]])
+      expect(error.violations.map((v) => [v.field, v.description])).toEqual([["name", "too long"], [
+        "name",
+        "has spaces"
+      ]])
     }))
 
   it.effect("an empty error body is a SinchApiError with the status", () =>

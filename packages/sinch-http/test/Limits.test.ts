@@ -22,7 +22,9 @@ const Any = Schema.Struct({ a: Schema.optional(Schema.String) })
 describe("response body limit", () => {
   it.effect("a body over maxResponseBytes (streamed, no length) is MalformedResponse naming the limit", () =>
     Effect.gen(function*() {
-      const { client } = yield* setup(() => ({ status: 200, body: { a: "x".repeat(2000) } }), { maxResponseBytes: 1024 })
+      const { client } = yield* setup(() => ({ status: 200, body: { a: "x".repeat(2000) } }), {
+        maxResponseBytes: 1024
+      })
       const error = yield* Effect.flip(client.request("GET", "/x", Any))
       expect(error._tag).toBe("MalformedResponse")
       expect(error.message).toContain("1 KB")
@@ -76,7 +78,10 @@ describe("total deadline", () => {
 
   it.effect("without a total deadline, the per-attempt deadline alone applies (3 attempts of 3 s)", () =>
     Effect.gen(function*() {
-      const { client, seen } = yield* setup(() => "hang", { timeout: Duration.seconds(3), retry: { base: Duration.millis(1) } })
+      const { client, seen } = yield* setup(() => "hang", {
+        timeout: Duration.seconds(3),
+        retry: { base: Duration.millis(1) }
+      })
       const fiber = yield* Effect.fork(Effect.flip(client.requestVoid("GET", "/x")))
       yield* TestClock.adjust(Duration.seconds(20))
       const error = yield* Fiber.join(fiber)

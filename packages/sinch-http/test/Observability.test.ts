@@ -78,7 +78,8 @@ describe("tracing", () => {
       const error = yield* Effect.flip(client.requestVoid("POST", "/x"))
       expect(error._tag).toBe("TransportError")
       expect(header(fake.seen[0]!, "authorization")).toBe("Basic c2VjcmV0LWtleQ==")
-      expect(leaks(`${String(error)} ${JSON.stringify(error)} ${inspect(error, { depth: 10 })} ${error.message}`)).toEqual([])
+      expect(leaks(`${String(error)} ${JSON.stringify(error)} ${inspect(error, { depth: 10 })} ${error.message}`))
+        .toEqual([])
     }))
 })
 

@@ -1,6 +1,6 @@
 import { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { AuthStrategy, ApplicationCredentials } from "@sinch-effect/auth-core"
+import { ApplicationCredentials, AuthStrategy } from "@sinch-effect/auth-core"
 import { Duration, Effect, Either, Fiber, Schema, TestClock } from "effect"
 import * as SinchClient from "../src/SinchClient.js"
 import type { Reply, Seen } from "./support.js"
@@ -54,7 +54,9 @@ describe("401", () => {
     Effect.gen(function*() {
       const { client, seen } = yield* setup(() => ({
         status: 401,
-        headers: { "www-authenticate": "Bearer error=\"invalid_token\", error_description=\"The access token expired\"" }
+        headers: {
+          "www-authenticate": "Bearer error=\"invalid_token\", error_description=\"The access token expired\""
+        }
       }))
       const error = yield* Effect.flip(getNumber(client))
       expect(error._tag).toBe("ExpiredToken")
@@ -113,8 +115,15 @@ describe("401", () => {
 
   it.effect("a 401 on Basic auth is final: one send, no refresh, the decoded body", () =>
     Effect.gen(function*() {
-      const fake = fakeClient(() => ({ status: 401, body: { error: { code: 401, message: "Bad key", status: "UNAUTHENTICATED" } } }))
-      const client = yield* SinchClient.make({ api: "Numbers", baseUrl: "https://n.test", strategy: basic("Basic a2V5OnNlY3JldA==") })
+      const fake = fakeClient(() => ({
+        status: 401,
+        body: { error: { code: 401, message: "Bad key", status: "UNAUTHENTICATED" } }
+      }))
+      const client = yield* SinchClient.make({
+        api: "Numbers",
+        baseUrl: "https://n.test",
+        strategy: basic("Basic a2V5OnNlY3JldA==")
+      })
         .pipe(Effect.provideService(HttpClient.HttpClient, fake.client))
       const error = yield* Effect.flip(client.requestVoid("GET", "/x"))
       expect(error._tag).toBe("SinchApiError")
@@ -330,7 +339,10 @@ describe("requests", () => {
   it.effect("sends JSON with accept, content type and user agent", () =>
     Effect.gen(function*() {
       const { client, seen } = yield* setup(() => ok)
-      yield* client.request("POST", "/activeNumbers/{n}", ActiveNumber, { path: { n: "1" }, body: { displayName: "é" } })
+      yield* client.request("POST", "/activeNumbers/{n}", ActiveNumber, {
+        path: { n: "1" },
+        body: { displayName: "é" }
+      })
       const s = seen[0]!
       expect(s.method).toBe("POST")
       expect(s.body).toBe("{\"displayName\":\"é\"}")

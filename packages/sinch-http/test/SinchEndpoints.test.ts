@@ -4,7 +4,11 @@ import * as SinchEndpoints from "../src/SinchEndpoints.js"
 
 const fromEnv = (env: Record<string, string>) =>
   SinchEndpoints.SinchEndpoints.pipe(
-    Effect.provide(SinchEndpoints.layerConfig().pipe(Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env)))))))
+    Effect.provide(
+      SinchEndpoints.layerConfig().pipe(
+        Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env)))))
+      )
+    )
   )
 
 describe("SinchEndpoints", () => {

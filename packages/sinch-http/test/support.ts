@@ -46,7 +46,11 @@ export const fakeClient = (reply: (seen: Seen, n: number) => Reply) => {
 }
 
 const refused = (request: HttpClientRequest.HttpClientRequest) =>
-  new HttpClientError.RequestError({ request, reason: "Transport", cause: new Error("connect ECONNREFUSED 127.0.0.1:9") })
+  new HttpClientError.RequestError({
+    request,
+    reason: "Transport",
+    cause: new Error("connect ECONNREFUSED 127.0.0.1:9")
+  })
 
 /** A bearer strategy over `provider`, counting `onUnauthorized` calls. */
 export const bearer = (provider: TestTokens) => {
@@ -111,28 +115,35 @@ export const testTokens: Effect.Effect<TestTokens> = Effect.gen(function*() {
       generation
     })
   const get: Effect.Effect<AccessToken.AccessToken> = Effect.flatten(
-    Effect.flatMap(Deferred.make<AccessToken.AccessToken>(), (mine) =>
-      Ref.modify(state, (current): [Effect.Effect<AccessToken.AccessToken>, TokenState] => {
-        switch (current._tag) {
-          case "Valid":
-            return [Effect.succeed(current.token), current]
-          case "Fetching":
-            return [Deferred.await(current.done), current]
-          case "Empty": {
-            fetches++
-            const token = issue(fetches)
-            const complete = Effect.zipRight(
-              Ref.set(state, { _tag: "Valid", token }),
-              Effect.as(Deferred.succeed(mine, token), token)
-            )
-            // The fetch yields once so that concurrent callers pile up on the shared Deferred.
-            return [Effect.zipRight(Effect.yieldNow(), complete), { _tag: "Fetching", done: mine }]
+    Effect.flatMap(
+      Deferred.make<AccessToken.AccessToken>(),
+      (mine) =>
+        Ref.modify(state, (current): [Effect.Effect<AccessToken.AccessToken>, TokenState] => {
+          switch (current._tag) {
+            case "Valid":
+              return [Effect.succeed(current.token), current]
+            case "Fetching":
+              return [Deferred.await(current.done), current]
+            case "Empty": {
+              fetches++
+              const token = issue(fetches)
+              const complete = Effect.zipRight(
+                Ref.set(state, { _tag: "Valid", token }),
+                Effect.as(Deferred.succeed(mine, token), token)
+              )
+              // The fetch yields once so that concurrent callers pile up on the shared Deferred.
+              return [Effect.zipRight(Effect.yieldNow(), complete), { _tag: "Fetching", done: mine }]
+            }
           }
-        }
-      })))
+        })
+    )
+  )
   const invalidate = (rejected: AccessToken.AccessToken) =>
-    Ref.update(state, (current): TokenState =>
-      current._tag === "Valid" && current.token.generation === rejected.generation ? { _tag: "Empty" } : current)
+    Ref.update(
+      state,
+      (current): TokenState =>
+        current._tag === "Valid" && current.token.generation === rejected.generation ? { _tag: "Empty" } : current
+    )
   return { get, invalidate, fetches: () => fetches }
 })
 

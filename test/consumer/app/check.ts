@@ -1,7 +1,7 @@
 // (b) The consumer's own strict tsc over a program that uses every package's public API; the types
 // come from the packages' .d.ts (skipLibCheck is off, so those are checked too).
-import type * as HttpClient from "@effect/platform/HttpClient"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import { AccessToken, AuthError, ProjectCredentials, TokenProvider } from "@sinch-effect/auth-core"
 import { Cli } from "@sinch-effect/cli"
 import { Emulator, EmulatorClient, EmulatorControl, EmulatorServer } from "@sinch-effect/emulator"
@@ -27,8 +27,9 @@ const core: Layer.Layer<
 )
 export const numbersLayer = Numbers.layer.pipe(Layer.provide(core))
 
-const firstNumber: Effect.Effect<Chunk.Chunk<NumbersSchema.ActiveNumber>, AuthError.SinchError, Numbers.Numbers> = Stream
-  .runCollect(Stream.take(Effect.map(Numbers.Numbers, (n) => n.listActiveNumbers()).pipe(Stream.unwrap), 1))
+const firstNumber: Effect.Effect<Chunk.Chunk<NumbersSchema.ActiveNumber>, AuthError.SinchError, Numbers.Numbers> =
+  Stream
+    .runCollect(Stream.take(Effect.map(Numbers.Numbers, (n) => n.listActiveNumbers()).pipe(Stream.unwrap), 1))
 
 const app: Effect.Effect<ConversationSchema.App, AuthError.SinchError, Conversation.Conversation> = Effect.flatMap(
   Conversation.Conversation,
@@ -45,8 +46,10 @@ export const overHttp = Effect.all([token, firstNumber, app]).pipe(
 
 export const counters: Effect.Effect<EmulatorControl.Counters, never, EmulatorControl.EmulatorControl> = Effect
   .flatMap(EmulatorControl.EmulatorControl, (control) => control.counters)
-export const server: Layer.Layer<EmulatorServer.EmulatorServer | Emulator.Emulator | EmulatorControl.EmulatorControl, unknown> =
-  EmulatorServer.layerEmulator({ port: 0 })
+export const server: Layer.Layer<
+  EmulatorServer.EmulatorServer | Emulator.Emulator | EmulatorControl.EmulatorControl,
+  unknown
+> = EmulatorServer.layerEmulator({ port: 0 })
 
 export const isAuthError = (u: unknown): boolean => AuthError.isAuthError(u)
 export const cliVersion: string = Cli.version

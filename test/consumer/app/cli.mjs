@@ -1,8 +1,8 @@
 // (d) The installed `sinch` bin, run by its own `#!/usr/bin/env node` line, against an emulator on 127.0.0.1.
-import { execFile } from "node:child_process"
-import { dirname, join } from "node:path"
 import { Emulator, EmulatorServer } from "@sinch-effect/emulator"
 import { Effect, Redacted } from "effect"
+import { execFile } from "node:child_process"
+import { dirname, join } from "node:path"
 
 const bin = join(process.cwd(), "node_modules", ".bin", "sinch")
 

@@ -15,7 +15,9 @@ export const nonBlank: Check = (value) => {
 
 export const uuid: Check = (value) =>
   nonBlank(value) ??
-    (uuidLike.test(value) ? undefined : "is not a UUID-like id (8-4-4-4-12 letters and digits, as shown in the dashboard)")
+    (uuidLike.test(value)
+      ? undefined
+      : "is not a UUID-like id (8-4-4-4-12 letters and digits, as shown in the dashboard)")
 
 export const base64: Check = (value) =>
   nonBlank(value) ??
@@ -29,7 +31,11 @@ export const oneOf = (...allowed: ReadonlyArray<string>): Check => (value) =>
 const invalid = (name: string, problem: string) => ConfigError.InvalidData([name], `${name} ${problem}`)
 
 /** Checks a plain value given in code; the error names the variable it stands for. */
-export const checkValue = (name: string, value: string, check: Check): Either.Either<string, ConfigError.ConfigError> => {
+export const checkValue = (
+  name: string,
+  value: string,
+  check: Check
+): Either.Either<string, ConfigError.ConfigError> => {
   const problem = check(value)
   return problem === undefined ? Either.right(value) : Either.left(invalid(name, problem))
 }

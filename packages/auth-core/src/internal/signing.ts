@@ -1,6 +1,6 @@
+import { Redacted } from "effect"
 import type { KeyObject } from "node:crypto"
 import * as Crypto from "node:crypto"
-import { Redacted } from "effect"
 
 type OneShotHash = (algorithm: string, data: string | Uint8Array, outputEncoding: "base64") => string
 
@@ -10,8 +10,7 @@ const oneShot: OneShotHash = typeof (Crypto as { hash?: unknown }).hash === "fun
   : (algorithm, data, encoding) => Crypto.createHash(algorithm).update(data).digest(encoding)
 
 /** Base64 MD5 of the body (a string is hashed as UTF-8), or "" for an empty body. */
-export const contentMd5 = (body: Uint8Array | string): string =>
-  body.length === 0 ? "" : oneShot("md5", body, "base64")
+export const contentMd5 = (body: Uint8Array | string): string => body.length === 0 ? "" : oneShot("md5", body, "base64")
 
 /** Keys of `Redacted` secrets, for as long as the `Redacted` lives (one per credential set). */
 const byRedacted = new WeakMap<Redacted.Redacted<string>, KeyObject>()

@@ -74,7 +74,10 @@ export const makeRequest = (tokenUrl: string, credentials: Credentials): HttpCli
   HttpClientRequest.post(tokenUrl).pipe(
     HttpClientRequest.bodyUrlParams({ grant_type: "client_credentials" }),
     HttpClientRequest.acceptJson,
-    HttpClientRequest.setHeader("authorization", Redacted.value(basicAuthorization(credentials.keyId, credentials.keySecret)))
+    HttpClientRequest.setHeader(
+      "authorization",
+      Redacted.value(basicAuthorization(credentials.keyId, credentials.keySecret))
+    )
   )
 
 /**
@@ -125,7 +128,8 @@ const boundedText = (
 ): Effect.Effect<string, Rejection> => {
   const tooLarge = malformed(response.status, `the token response is larger than the limit of ${limit} bytes`)
   const length = Number(response.headers["content-length"] ?? Number.NaN)
-  const plain = response.headers["content-encoding"] === undefined || response.headers["content-encoding"] === "identity"
+  const plain = response.headers["content-encoding"] === undefined ||
+    response.headers["content-encoding"] === "identity"
   if (Number.isSafeInteger(length) && plain) {
     return length > limit ? Effect.fail(tooLarge) : Effect.mapError(response.text, () => unreadable(response.status))
   }
@@ -145,7 +149,10 @@ const unreadable = (status: number): Rejection => malformed(status, "the token r
 const readGrant = (response: HttpClientResponse.HttpClientResponse, limit: number): Effect.Effect<Grant, Rejection> =>
   boundedText(response, limit).pipe(
     Effect.flatMap((text) =>
-      Effect.try({ try: (): unknown => (text === "" ? null : JSON.parse(text)), catch: () => malformed(response.status, "the token response is not JSON") })
+      Effect.try({
+        try: (): unknown => (text === "" ? null : JSON.parse(text)),
+        catch: () => malformed(response.status, "the token response is not JSON")
+      })
     ),
     Effect.flatMap((body) =>
       Either.match(decodeTokenResponse(body), {
@@ -234,12 +241,18 @@ export const requestToken = (options: {
     Effect.flatMap((response) =>
       response.status >= 200 && response.status < 300
         ? readGrant(response, options.maxBodyBytes ?? defaultMaxBodyBytes)
-        : Effect.flatMap(options.now, (now) =>
-          readRejection(response, options.keyId, now, options.maxBodyBytes ?? defaultMaxBodyBytes))
+        : Effect.flatMap(
+          options.now,
+          (now) => readRejection(response, options.keyId, now, options.maxBodyBytes ?? defaultMaxBodyBytes)
+        )
     ),
     Effect.timeoutFail({
       duration: options.timeout,
       onTimeout: () =>
-        rejection("timeout", undefined, new TokenUnavailable({ reason: "timeout", detail: "no answer within the request deadline" }))
+        rejection(
+          "timeout",
+          undefined,
+          new TokenUnavailable({ reason: "timeout", detail: "no answer within the request deadline" })
+        )
     })
   )

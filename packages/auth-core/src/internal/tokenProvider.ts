@@ -6,8 +6,8 @@ import {
   Deferred,
   Duration,
   Effect,
-  Exit,
   ExecutionStrategy,
+  Exit,
   Fiber,
   FiberId,
   Metric,
@@ -22,8 +22,8 @@ import type { TokenError } from "../AuthError.js"
 import { MalformedResponse, TokenUnavailable } from "../AuthError.js"
 import { ProjectCredentials } from "../ProjectCredentials.js"
 import * as TokenMetrics from "../TokenMetrics.js"
-import * as TokenStore from "../TokenStore.js"
 import type { Options, Service, Snapshot } from "../TokenProvider.js"
+import * as TokenStore from "../TokenStore.js"
 import * as Backoff from "./backoff.js"
 import * as Endpoint from "./tokenEndpoint.js"
 
@@ -212,7 +212,10 @@ export const make = (
      * A token from the store: another instance's, or this provider's own request (dated by the time it
      * was sent). A defect of the store is a failed attempt, like a defect of the HTTP client.
      */
-    const obtain = (attempt: number, held: AccessToken | undefined): Effect.Effect<Endpoint.Grant & { sentAt: number }, Endpoint.Rejection> =>
+    const obtain = (
+      attempt: number,
+      held: AccessToken | undefined
+    ): Effect.Effect<Endpoint.Grant & { sentAt: number }, Endpoint.Rejection> =>
       store.obtain(storeKey, {
         held,
         fetch: Effect.flatMap(Clock.currentTimeMillis, (sentAt) =>
@@ -236,8 +239,7 @@ export const make = (
     const installTimer = (fiber: Fiber.RuntimeFiber<void>) =>
       Effect.flatMap(
         Ref.modify(ref, (s): [Fiber.RuntimeFiber<void> | undefined, State] =>
-          s.closed ? [fiber, s] : [s.timer, { ...s, timer: fiber }]
-        ),
+          s.closed ? [fiber, s] : [s.timer, { ...s, timer: fiber }]),
         (replaced) => (replaced === undefined ? Effect.void : Fiber.interruptFork(replaced))
       )
 
@@ -252,14 +254,18 @@ export const make = (
           yield* Effect.sleep(Duration.millis(Math.max(0, at - now)))
           const firedAt = yield* Clock.currentTimeMillis
           const start = yield* Ref.modify(ref, (s): [Option.Option<{ waiter: Waiter; refresh: boolean }>, State] => {
-            if (s.closed || s.inflight !== undefined || s.token?.generation !== generation) return [Option.none(), s]
+            if (s.closed || s.inflight !== undefined || s.token?.generation !== generation) {
+              return [Option.none(), s]
+            }
             const waiter = Deferred.unsafeMake<AccessToken, TokenError>(FiberId.none)
             return [
               Option.some({ waiter, refresh: isValid(s.token, firedAt) }),
               { ...s, inflight: waiter, requests: s.requests + 1 }
             ]
           })
-          if (Option.isSome(start)) yield* forkFetch(start.value.waiter, start.value.refresh)
+          if (Option.isSome(start)) {
+            yield* forkFetch(start.value.waiter, start.value.refresh)
+          }
         })),
         installTimer
       )
@@ -328,7 +334,9 @@ export const make = (
             { ...s, inflight: undefined, lastError: error, failures, failingSince, nextAttemptAt: retryAt }
           ] as const
         })
-        if (outcome.retryFor !== undefined) yield* scheduleFetch(outcome.retryFor.generation, outcome.retryAt)
+        if (outcome.retryFor !== undefined) {
+          yield* scheduleFetch(outcome.retryFor.generation, outcome.retryAt)
+        }
         if (refresh) {
           yield* Effect.logWarning("Sinch token refresh failed; the current token is served until it expires").pipe(
             Effect.annotateLogs({
@@ -357,17 +365,26 @@ export const make = (
       Effect.uninterruptibleMask((restore) =>
         Effect.gen(function*() {
           const { failures, token: held } = yield* Ref.get(ref)
-          if (refresh) yield* Metric.modify(TokenMetrics.refreshInFlight, 1)
+          if (refresh) {
+            yield* Metric.modify(TokenMetrics.refreshInFlight, 1)
+          }
           const exit = yield* Effect.exit(restore(obtain(failures + 1, held)))
-          if (refresh) yield* Metric.modify(TokenMetrics.refreshInFlight, -1)
-          if (Exit.isSuccess(exit)) return yield* settleSuccess(waiter, exit.value, exit.value.sentAt)
+          if (refresh) {
+            yield* Metric.modify(TokenMetrics.refreshInFlight, -1)
+          }
+          if (Exit.isSuccess(exit)) {
+            return yield* settleSuccess(waiter, exit.value, exit.value.sentAt)
+          }
           const failure = Cause.failureOption(exit.cause)
-          if (Option.isSome(failure)) return yield* settleFailure(waiter, failure.value, refresh)
+          if (Option.isSome(failure)) {
+            return yield* settleFailure(waiter, failure.value, refresh)
+          }
           return yield* settleInterrupted(waiter)
         })
       )
 
-    const forkFetch = (waiter: Waiter, refresh: boolean) => Effect.asVoid(forkDaemon(runFetch(waiter, refresh)))
+    const forkFetch = (waiter: Waiter, refresh: boolean) =>
+      Effect.asVoid(forkDaemon(runFetch(waiter, refresh)))
 
     const decide = (s: State, now: number): [Decision, State] => {
       if (isValid(s.token, now)) return [{ _tag: "Serve", token: s.token, stale: s.lastError !== undefined }, s]
@@ -396,20 +413,23 @@ export const make = (
 
     const get: Service["get"] = Effect.uninterruptibleMask((restore) =>
       Effect.flatMap(Clock.currentTimeMillis, (now) =>
-        Effect.flatMap(Ref.modify(ref, (s) => decide(s, now)), (decision) => {
-          switch (decision._tag) {
-            case "Serve":
-              return decision.stale
-                ? Effect.as(Metric.increment(TokenMetrics.servedStale), decision.token)
-                : Effect.succeed(decision.token)
-            case "Join":
-              return restore(Deferred.await(decision.waiter))
-            case "Start":
-              return Effect.zipRight(forkFetch(decision.waiter, false), restore(Deferred.await(decision.waiter)))
-            case "Fail":
-              return Effect.fail(decision.error)
+        Effect.flatMap(
+          Ref.modify(ref, (s) => decide(s, now)),
+          (decision) => {
+            switch (decision._tag) {
+              case "Serve":
+                return decision.stale
+                  ? Effect.as(Metric.increment(TokenMetrics.servedStale), decision.token)
+                  : Effect.succeed(decision.token)
+              case "Join":
+                return restore(Deferred.await(decision.waiter))
+              case "Start":
+                return Effect.zipRight(forkFetch(decision.waiter, false), restore(Deferred.await(decision.waiter)))
+              case "Fail":
+                return Effect.fail(decision.error)
+            }
           }
-        }))
+        ))
     ).pipe(Effect.mapError(nameUrl))
 
     const invalidate: Service["invalidate"] = (rejected) =>
@@ -417,15 +437,18 @@ export const make = (
         Ref.modify(ref, (s): [Option.Option<Fiber.RuntimeFiber<void> | undefined>, State] =>
           s.token !== undefined && sameToken(s.token, rejected)
             ? [Option.some(s.timer), { ...s, token: undefined, timer: undefined }]
-            : [Option.none(), s]
-        ),
+            : [Option.none(), s]),
         Option.match({
-          onNone: () => Metric.increment(TokenMetrics.invalidationsByResult("stale")),
+          onNone: () =>
+            Metric.increment(TokenMetrics.invalidationsByResult("stale")),
           onSome: (timer) =>
             Effect.zipRight(
               Metric.increment(TokenMetrics.invalidationsByResult("applied")),
               // The shared store forgets it too (if it still holds it), so that no instance adopts it again.
-              Effect.zipRight(timer === undefined ? Effect.void : Fiber.interruptFork(timer), store.invalidate(storeKey, rejected))
+              Effect.zipRight(
+                timer === undefined ? Effect.void : Fiber.interruptFork(timer),
+                store.invalidate(storeKey, rejected)
+              )
             )
         })
       )

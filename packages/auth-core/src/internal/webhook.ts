@@ -4,12 +4,19 @@ import { createHash, timingSafeEqual } from "node:crypto"
 /** Headers as the servers hand them over: `@effect/platform`, Node's `IncomingHttpHeaders`, a plain record, or web `Headers`. */
 export type HeadersInput =
   | Readonly<Record<string, string | ReadonlyArray<string> | undefined>>
-  | { readonly get: (name: string) => string | null; readonly forEach: (f: (value: string, name: string) => void) => void }
+  | {
+    readonly get: (name: string) => string | null
+    readonly forEach: (f: (value: string, name: string) => void) => void
+  }
 
 const isWebHeaders = (
   headers: HeadersInput
-): headers is { readonly get: (name: string) => string | null; readonly forEach: (f: (value: string, name: string) => void) => void } =>
-  typeof (headers as { get?: unknown }).get === "function" && typeof (headers as { forEach?: unknown }).forEach === "function"
+): headers is {
+  readonly get: (name: string) => string | null
+  readonly forEach: (f: (value: string, name: string) => void) => void
+} =>
+  typeof (headers as { get?: unknown }).get === "function" &&
+  typeof (headers as { forEach?: unknown }).forEach === "function"
 
 /**
  * The one value of a header, looked up case-insensitively: `None` when absent or empty, `Left` when the

@@ -54,22 +54,25 @@ describe("hostile token endpoint: every wait is capped (Retry-After)", () => {
     ["1000000000 seconds", "1000000000"],
     ["an HTTP-date in 2099", "Thu, 01 Jan 2099 00:00:00 GMT"],
     ["an absurd number", "9".repeat(400)]
-  ])("a 429 with Retry-After %s on a cold start waits at most retryMax (60 s), then a call is served", ([_, value]) =>
-    Effect.gen(function*() {
-      const endpoint = TokenEndpoint.make()
-      endpoint.enqueue(Reply.status(429, { headers: { "retry-after": value } }))
-      const tp = yield* provider(endpoint)
-      const error = left(yield* Effect.either(tp.get))
-      const now = yield* Clock.currentTimeMillis
-      expect(error._tag).toBe("TokenUnavailable")
-      const retryAt = error._tag === "TokenUnavailable" ? error.retryAt! : Number.NaN
-      expect(retryAt - now).toBeLessThanOrEqual(minute)
-      expect(retryAt - now).toBeGreaterThan(0)
-      yield* adjustTo(retryAt)
-      const token = yield* tp.get
-      expect(token.generation).toBe(1)
-      expect(endpoint.stats.requests).toBe(2)
-    }))
+  ])(
+    "a 429 with Retry-After %s on a cold start waits at most retryMax (60 s), then a call is served",
+    ([_, value]) =>
+      Effect.gen(function*() {
+        const endpoint = TokenEndpoint.make()
+        endpoint.enqueue(Reply.status(429, { headers: { "retry-after": value } }))
+        const tp = yield* provider(endpoint)
+        const error = left(yield* Effect.either(tp.get))
+        const now = yield* Clock.currentTimeMillis
+        expect(error._tag).toBe("TokenUnavailable")
+        const retryAt = error._tag === "TokenUnavailable" ? error.retryAt! : Number.NaN
+        expect(retryAt - now).toBeLessThanOrEqual(minute)
+        expect(retryAt - now).toBeGreaterThan(0)
+        yield* adjustTo(retryAt)
+        const token = yield* tp.get
+        expect(token.generation).toBe(1)
+        expect(endpoint.stats.requests).toBe(2)
+      })
+  )
 
   it.scoped("a configured retryMax caps Retry-After too (10 s)", () =>
     Effect.gen(function*() {
@@ -121,14 +124,17 @@ describe("hostile token endpoint: every wait is capped (Retry-After)", () => {
 })
 
 describe("hostile token endpoint: a floor on lifetime and on retry intervals", () => {
-  it.scoped.each([0.0001, 0.01, 1])("expires_in %s: the token is refused (MalformedResponse), never handed out", (expiresIn) =>
-    Effect.gen(function*() {
-      const endpoint = TokenEndpoint.make({ defaultReply: Reply.token({ expiresIn }) })
-      const tp = yield* provider(endpoint)
-      const error = left(yield* Effect.either(tp.get))
-      expect(error._tag).toBe("MalformedResponse")
-      expect(error.message).toContain("to live")
-    }))
+  it.scoped.each([0.0001, 0.01, 1])(
+    "expires_in %s: the token is refused (MalformedResponse), never handed out",
+    (expiresIn) =>
+      Effect.gen(function*() {
+        const endpoint = TokenEndpoint.make({ defaultReply: Reply.token({ expiresIn }) })
+        const tp = yield* provider(endpoint)
+        const error = left(yield* Effect.either(tp.get))
+        expect(error._tag).toBe("MalformedResponse")
+        expect(error.message).toContain("to live")
+      })
+  )
 
   it.scoped("a token that arrives already expired (slow answer) is refused", () =>
     Effect.gen(function*() {

@@ -39,7 +39,11 @@ export const Reply = {
   ): Reply => ({
     _tag: "Status",
     status,
-    body: typeof options.body === "string" ? options.body : options.body === undefined ? undefined : JSON.stringify(options.body),
+    body: typeof options.body === "string"
+      ? options.body
+      : options.body === undefined
+      ? undefined
+      : JSON.stringify(options.body),
     headers: options.headers,
     delay: options.delay
   }),
@@ -160,10 +164,15 @@ export const make = (options: Options = {}): TokenEndpoint => {
       case "Transport":
         return Effect.zipRight(
           Effect.sleep(reply.delay ?? Duration.zero),
-          Effect.fail(new HttpClientError.RequestError({ request, reason: "Transport", description: "connect ECONNREFUSED" }))
+          Effect.fail(
+            new HttpClientError.RequestError({ request, reason: "Transport", description: "connect ECONNREFUSED" })
+          )
         )
       case "Status":
-        return Effect.zipRight(Effect.sleep(reply.delay ?? Duration.zero), respond(request, reply.status, reply.body, reply.headers))
+        return Effect.zipRight(
+          Effect.sleep(reply.delay ?? Duration.zero),
+          respond(request, reply.status, reply.body, reply.headers)
+        )
       case "Token":
         return Effect.zipRight(
           Effect.sleep(reply.delay ?? Duration.zero),

@@ -23,4 +23,3 @@ export const demoEnvironment = (baseUrl: string): ReadonlyArray<readonly [string
 
 /** The seeded Conversation apps. @internal */
 export const demoApps = { eu: demoData.euApp, us: demoData.usApp } as const
-

@@ -13,8 +13,8 @@ import { SinchClient, SinchEndpoints } from "@sinch-effect/sinch-http"
 import type { Duration } from "effect"
 import { Clock, Config, Context, Effect, Either, Option, Ref, Schema, Stream } from "effect"
 import { describeConfigError } from "../CliError.js"
-import { probe as probeRedis } from "./redisProbe.js"
 import type { CheckId, CheckResult, Options, Report, Status } from "../Doctor.js"
+import { probe as probeRedis } from "./redisProbe.js"
 
 /** Beyond this, timestamps and token lifetimes computed from the local clock cannot be trusted. */
 const maxSkewMillis = 60_000
@@ -43,8 +43,7 @@ const result = (id: CheckId, status: Status, detail: string, fix?: string): Chec
   ...(fix === undefined ? {} : { fix })
 })
 
-const present = (name: string): Effect.Effect<boolean> =>
-  Effect.map(Effect.either(Config.string(name)), Either.isRight)
+const present = (name: string): Effect.Effect<boolean> => Effect.map(Effect.either(Config.string(name)), Either.isRight)
 
 const listNames = (names: ReadonlyArray<string>): string =>
   names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`
@@ -62,7 +61,10 @@ const readCredentials = <A>(
   Effect.gen(function*() {
     const set = yield* Effect.filter(required, present)
     if (set.length === 0) {
-      return [result(id, "skip", `${listNames(required)} ${required.length > 1 ? "are" : "is"} not set`), Option.none()] as const
+      return [
+        result(id, "skip", `${listNames(required)} ${required.length > 1 ? "are" : "is"} not set`),
+        Option.none()
+      ] as const
     }
     const missing = required.filter((name) => !set.includes(name))
     if (missing.length > 0) {
@@ -70,7 +72,9 @@ const readCredentials = <A>(
         result(
           id,
           "fail",
-          `${listNames(missing)} ${missing.length > 1 ? "are" : "is"} not set (${listNames(set)} ${set.length > 1 ? "are" : "is"})`,
+          `${listNames(missing)} ${missing.length > 1 ? "are" : "is"} not set (${listNames(set)} ${
+            set.length > 1 ? "are" : "is"
+          })`,
           `Set ${listNames(required)} together.`
         ),
         Option.none()
@@ -88,7 +92,9 @@ const describeEndpoints = (endpoints: SinchEndpoints.Service, emulatorUrl: Optio
   const insecure = SinchEndpoints.insecure(endpoints.urls)
   const warning = insecure.length === 0
     ? ""
-    : `; WARNING: ${insecure.join(", ")} use${insecure.length === 1 ? "s" : ""} plain http to a remote host (SINCH_ALLOW_INSECURE_HTTP): secrets and tokens cross the network in clear text`
+    : `; WARNING: ${insecure.join(", ")} use${
+      insecure.length === 1 ? "s" : ""
+    } plain http to a remote host (SINCH_ALLOW_INSECURE_HTTP): secrets and tokens cross the network in clear text`
   return describeHosts(endpoints, emulatorUrl) + warning
 }
 
@@ -224,7 +230,9 @@ export const run = (options: Options = {}): Effect.Effect<Report, never, HttpCli
         const numbers = yield* Numbers.makeWith({ strategy: AuthStrategy.oauth2, timeout }).pipe(
           Effect.provide(context)
         )
-        const access = yield* Effect.either(Stream.runCollect(Stream.take(numbers.listActiveNumbers({ pageSize: 1 }), 1)))
+        const access = yield* Effect.either(
+          Stream.runCollect(Stream.take(numbers.listActiveNumbers({ pageSize: 1 }), 1))
+        )
         yield* report(Either.match(access, {
           onLeft: (error) => failed("project-access", error),
           onRight: () => result("project-access", "pass", `Numbers answered for project ${credentials.projectId}`)
@@ -237,7 +245,10 @@ export const run = (options: Options = {}): Effect.Effect<Report, never, HttpCli
 
     // Application credentials: one signed, read-only Voice request.
     if (Option.isNone(application) || Option.isNone(endpoints)) {
-      yield* skip("application-auth", Option.isNone(endpoints) ? "the endpoints are misconfigured" : "no usable application credentials")
+      yield* skip(
+        "application-auth",
+        Option.isNone(endpoints) ? "the endpoints are misconfigured" : "no usable application credentials"
+      )
     } else {
       const credentials = application.value
       const strategy = yield* AuthStrategy.applicationSigned().pipe(
@@ -254,13 +265,21 @@ export const run = (options: Options = {}): Effect.Effect<Report, never, HttpCli
               ? "Check SINCH_APPLICATION_KEY and SINCH_APPLICATION_SECRET (the secret exactly as shown in the dashboard), and the local clock."
               : undefined
           ),
-        onRight: () => result("application-auth", "pass", `Voice accepted a request signed by application ${credentials.applicationKey}`)
+        onRight: () =>
+          result(
+            "application-auth",
+            "pass",
+            `Voice accepted a request signed by application ${credentials.applicationKey}`
+          )
       }))
     }
 
     // Mailgun: list the domains, read-only.
     if (Option.isNone(mailgun) || Option.isNone(endpoints)) {
-      yield* skip("mailgun-auth", Option.isNone(endpoints) ? "the endpoints are misconfigured" : "no usable Mailgun key")
+      yield* skip(
+        "mailgun-auth",
+        Option.isNone(endpoints) ? "the endpoints are misconfigured" : "no usable Mailgun key"
+      )
     } else {
       const credentials = mailgun.value
       const strategy = yield* AuthStrategy.mailgun.pipe(
@@ -283,7 +302,13 @@ export const run = (options: Options = {}): Effect.Effect<Report, never, HttpCli
               : undefined
           ),
         onRight: (domains) =>
-          result("mailgun-auth", "pass", `Mailgun (${credentials.region}) accepted the key: ${domains.total_count ?? domains.items?.length ?? 0} domain(s)`)
+          result(
+            "mailgun-auth",
+            "pass",
+            `Mailgun (${credentials.region}) accepted the key: ${
+              domains.total_count ?? domains.items?.length ?? 0
+            } domain(s)`
+          )
       }))
     }
 

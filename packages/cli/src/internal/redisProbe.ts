@@ -1,6 +1,6 @@
+import { Effect } from "effect"
 import { connect as connectTcp, type Socket } from "node:net"
 import { connect as connectTls } from "node:tls"
-import { Effect } from "effect"
 
 /** RESP encoding of one command (an array of bulk strings). */
 const encode = (args: ReadonlyArray<string>): string =>
@@ -31,6 +31,7 @@ export const probe = (url: string, timeoutMillis: number): Effect.Effect<{ ok: b
       ...(password === "" ? [] : [user === "" ? ["AUTH", password] : ["AUTH", user, password]]),
       ["PING"]
     ]
+    // eslint-disable-next-line prefer-const -- assigned below, after the finish closure that destroys it
     let socket: Socket
     let buffer = ""
     let done = false
@@ -44,7 +45,10 @@ export const probe = (url: string, timeoutMillis: number): Effect.Effect<{ ok: b
     const timer = setTimeout(() => finish(false, `no answer from ${where} within ${timeoutMillis} ms`), timeoutMillis)
     socket = parsed.protocol === "rediss:" ? connectTls({ host, port, servername: host }) : connectTcp({ host, port })
     socket.setEncoding("utf8")
-    socket.once(parsed.protocol === "rediss:" ? "secureConnect" : "connect", () => socket.write(commands.map(encode).join("")))
+    socket.once(
+      parsed.protocol === "rediss:" ? "secureConnect" : "connect",
+      () => socket.write(commands.map(encode).join(""))
+    )
     socket.on("data", (chunk: string) => {
       buffer += chunk
       const lines = buffer.split("\r\n").filter((line) => line !== "")
@@ -55,6 +59,9 @@ export const probe = (url: string, timeoutMillis: number): Effect.Effect<{ ok: b
         finish(lines[lines.length - 1] === "+PONG", `${where} answered PING`)
       }
     })
-    socket.on("error", (cause) => finish(false, `cannot connect to ${where} (${(cause as NodeJS.ErrnoException).code ?? cause.name})`))
+    socket.on(
+      "error",
+      (cause) => finish(false, `cannot connect to ${where} (${(cause as NodeJS.ErrnoException).code ?? cause.name})`)
+    )
     return Effect.sync(() => finish(false, "interrupted"))
   })

@@ -6,6 +6,7 @@
  */
 
 /** SGR escape sequences (colours, bold), the only ones the help renderer emits. */
+// eslint-disable-next-line no-control-regex -- the escape character is what is matched
 const sgr = /\u001b\[[0-9;]*m/g
 
 /** @internal */

@@ -1,6 +1,6 @@
+import { Deferred, Effect } from "effect"
 import { spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
-import { Deferred, Effect } from "effect"
 
 /** The repository root: the CLI runs from there, as `npm run sinch` does. */
 export const root = fileURLToPath(new URL("../../../../", import.meta.url))
@@ -41,7 +41,11 @@ export const interactive = (
     let stderr = ""
     // A pseudo-terminal through util-linux `script`, so that the program sees a TTY on stdout.
     const [file, argv] = options.tty === true
-      ? ["script", ["-qec", [process.execPath, ...command, ...args].map((a) => `'${a}'`).join(" "), "/dev/null"]] as const
+      ? ["script", [
+        "-qec",
+        [process.execPath, ...command, ...args].map((a) => `'${a}'`).join(" "),
+        "/dev/null"
+      ]] as const
       : [process.execPath, [...command, ...args]] as const
     const child = spawn(file, argv, {
       cwd: root,
@@ -67,6 +71,9 @@ export const interactive = (
     return yield* Deferred.await(done)
   }).pipe(
     Effect.scoped,
-    Effect.timeoutFail({ duration: "60 seconds", onTimeout: () => new Error(`sinch ${args.join(" ")} did not finish`) }),
+    Effect.timeoutFail({
+      duration: "60 seconds",
+      onTimeout: () => new Error(`sinch ${args.join(" ")} did not finish`)
+    }),
     Effect.orDie
   )

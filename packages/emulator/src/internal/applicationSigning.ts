@@ -46,7 +46,9 @@ export const verify = (secretBase64: string, request: SignedRequest, presented: 
  *
  * @internal
  */
-export const parseHeader = (authorization: string | undefined): { readonly key: string; readonly signature: string } | undefined => {
+export const parseHeader = (
+  authorization: string | undefined
+): { readonly key: string; readonly signature: string } | undefined => {
   if (authorization === undefined) return undefined
   const match = /^application[ ]+([^:\s]+):(\S+)\s*$/i.exec(authorization)
   return match === null ? undefined : { key: match[1]!, signature: match[2]! }

@@ -23,7 +23,10 @@ export const verification: ProductApi = {
       const method = typeof body?.method === "string" ? body.method : "sms"
       const endpoint = typeof body?.identity?.endpoint === "string" ? body.identity.endpoint : undefined
       if (endpoint === undefined) {
-        return { status: 400, body: { errorCode: 40001, message: "identity.endpoint is required", reference: "emulator" } }
+        return {
+          status: 400,
+          body: { errorCode: 40001, message: "identity.endpoint is required", reference: "emulator" }
+        }
       }
       const id = `1ce0ffee${Buffer.from(endpoint).toString("hex").slice(0, 24)}`
       return {
@@ -31,7 +34,9 @@ export const verification: ProductApi = {
         body: {
           id,
           method,
-          ...(method === "sms" ? { sms: { template: "Your verification code is {{CODE}}", interceptionTimeout: 298 } } : {}),
+          ...(method === "sms"
+            ? { sms: { template: "Your verification code is {{CODE}}", interceptionTimeout: 298 } }
+            : {}),
           _links: [
             { rel: "status", href: `/verification/v1/verifications/id/${id}`, method: "GET" },
             { rel: "report", href: `/verification/v1/verifications/id/${id}`, method: "PUT" }

@@ -8,10 +8,16 @@
  *
  * @internal
  */
-import { timingSafeEqual } from "node:crypto"
 import { Clock, Duration, Effect, Random, Redacted } from "effect"
+import { timingSafeEqual } from "node:crypto"
 import type { EmulatorRequest, EmulatorResponse, Options, Service } from "../Emulator.js"
-import type { Counters, Fault, LoggedRequest, Service as ControlService, Target as FaultTarget } from "../EmulatorControl.js"
+import type {
+  Counters,
+  Fault,
+  LoggedRequest,
+  Service as ControlService,
+  Target as FaultTarget
+} from "../EmulatorControl.js"
 import type { ApiName, ProductApi, ProductRequest, ProductResponse } from "../ProductApi.js"
 import { defaults as defaultProducts } from "../products/index.js"
 import * as ApplicationSigning from "./applicationSigning.js"
@@ -62,7 +68,13 @@ interface State {
   products: ReadonlyMap<ApiName, ReadonlyArray<ProductApi>>
 }
 
-type TokenOutcome = "issued" | "invalid_client" | "invalid_request" | "unsupported_grant_type" | "rate_limited" | "fault"
+type TokenOutcome =
+  | "issued"
+  | "invalid_client"
+  | "invalid_request"
+  | "unsupported_grant_type"
+  | "rate_limited"
+  | "fault"
 
 interface Answer {
   readonly response: EmulatorResponse
@@ -88,7 +100,9 @@ const render = (response: ProductResponse): EmulatorResponse => {
     _tag: "Response",
     status: response.status,
     headers: {
-      ...(noBody ? {} : { "content-type": response.contentType ?? (text ? "text/plain; charset=utf-8" : "application/json") }),
+      ...(noBody
+        ? {}
+        : { "content-type": response.contentType ?? (text ? "text/plain; charset=utf-8" : "application/json") }),
       ...response.headers
     },
     body: noBody ? "" : text ? response.text! : response.body === undefined ? "" : JSON.stringify(response.body)
@@ -204,7 +218,9 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
           const base = "body" in fault
             ? { status: fault.status, body: fault.body }
             : Responses.faultBody(target, fault.status)
-          const headers = fault.retryAfter === undefined ? base.headers : { ...base.headers, "retry-after": String(fault.retryAfter) }
+          const headers = fault.retryAfter === undefined
+            ? base.headers
+            : { ...base.headers, "retry-after": String(fault.retryAfter) }
           return Effect.succeed({ response: render({ ...base, headers }), tokenOutcome: "fault" })
         }
         case "Delay":
@@ -269,9 +285,11 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
     const tokenEndpoint = (request: EmulatorRequest, now: number): Effect.Effect<Answer> =>
       Effect.suspend(() => {
         if (request.method !== "POST") {
-          return Effect.succeed(oauth("invalid_request", 405, "invalid_request", "The token endpoint only accepts POST", {
-            allow: "POST"
-          }))
+          return Effect.succeed(
+            oauth("invalid_request", 405, "invalid_request", "The token endpoint only accepts POST", {
+              allow: "POST"
+            })
+          )
         }
         const [allowed, bucket] = Bucket.take(tokenBucketOptions, state.tokenBucket, now)
         state.tokenBucket = bucket
@@ -286,7 +304,9 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
         let client: BasicAuth.BasicCredentials | undefined
         if (authorization !== undefined && (form?.has("client_secret") ?? false)) {
           // RFC 6749 2.3: a client MUST NOT use more than one authentication method in a request.
-          return Effect.succeed(oauth("invalid_request", 400, "invalid_request", "More than one client authentication method"))
+          return Effect.succeed(
+            oauth("invalid_request", 400, "invalid_request", "More than one client authentication method")
+          )
         }
         if (authorization !== undefined) {
           client = BasicAuth.parseClient(authorization)
@@ -343,7 +363,10 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
         }
         if (now >= token.expiresAt) {
           const at = new Date(token.expiresAt).toISOString()
-          return unauthorized(`Jwt expired at ${at}`, `Bearer error="invalid_token", error_description="Jwt expired at ${at}"`)
+          return unauthorized(
+            `Jwt expired at ${at}`,
+            `Bearer error="invalid_token", error_description="Jwt expired at ${at}"`
+          )
         }
         return { projectIds: token.projectIds }
       }
@@ -405,7 +428,10 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
       const basic = BasicAuth.parse(request.headers["authorization"])
       return basic !== undefined && basic.user === "api" && mailgunKeys.some((key) => equalSecret(basic.password, key))
         ? true
-        : { ...Responses.mailgunError(401, "Invalid private key"), headers: { "www-authenticate": `Basic realm="MG API"` } }
+        : {
+          ...Responses.mailgunError(401, "Invalid private key"),
+          headers: { "www-authenticate": `Basic realm="MG API"` }
+        }
     }
 
     // --- API dispatch -------------------------------------------------------------------------
@@ -604,7 +630,10 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
       Effect.suspend(() => {
         const route = Routing.resolve(request.url)
         return route?.api === "control"
-          ? Effect.map(controlHttp(request.method.toUpperCase(), route.path, request.headers, request.url.host, request.body), render)
+          ? Effect.map(
+            controlHttp(request.method.toUpperCase(), route.path, request.headers, request.url.host, request.body),
+            render
+          )
           : serve(request, route)
       })
 

@@ -19,5 +19,5 @@ export const defaults: ReadonlyArray<Effect.Effect<ProductApi>> = [
   // Product APIs, one per line, e.g. `Numbers.make,` with `import * as Numbers from "./numbers.js"`.
   Numbers.make,
   Est.make,
-  Conversation.make,
+  Conversation.make
 ]

@@ -11,8 +11,8 @@
  */
 import { Clock, Duration, Effect, Ref } from "effect"
 import type { ProductApi, ProductRequest, ProductResponse } from "../ProductApi.js"
-import type { Context, Result } from "./numbers/handlers.js"
 import * as Emergency from "./numbers/emergency.js"
+import type { Context, Result } from "./numbers/handlers.js"
 import * as Handlers from "./numbers/handlers.js"
 import type { AvailableNumber } from "./numbers/inventory.js"
 import { seed } from "./numbers/inventory.js"
@@ -52,13 +52,19 @@ const seedProject = (state: State, projectId: string, count: number, now: number
       .filter((n) => n.regionCode === wanted.regionCode && n.type === wanted.type)
       .sort((a, b) => (a.phoneNumber < b.phoneNumber ? -1 : 1))[0]
     if (number === undefined) continue
-    const record = activate(number, projectId, {
-      displayName: wanted.displayName,
-      sms: number.capability.includes("SMS")
-        ? { servicePlanId: "5bce5a0d9c5b4a7c8e0e9f3a1b2c3d4e", campaignId: "" }
-        : undefined,
-      voice: { type: "RTC", id: "8f1f4a5e-2b6c-4d7e-9a8b-1c2d3e4f5a6b" }
-    }, now, 0)
+    const record = activate(
+      number,
+      projectId,
+      {
+        displayName: wanted.displayName,
+        sms: number.capability.includes("SMS")
+          ? { servicePlanId: "5bce5a0d9c5b4a7c8e0e9f3a1b2c3d4e", campaignId: "" }
+          : undefined,
+        voice: { type: "RTC", id: "8f1f4a5e-2b6c-4d7e-9a8b-1c2d3e4f5a6b" }
+      },
+      now,
+      0
+    )
     next = withActive(next, record)
   }
   return next

@@ -1,6 +1,6 @@
-import * as Http from "node:http"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
+import * as Http from "node:http"
 import { EmulatorServer } from "../../src/index.js"
 import { echoAll } from "../utils/emulator.js"
 
@@ -15,14 +15,17 @@ const raw = (port: number, path: string, chunks: ReadonlyArray<Buffer>, chunked:
     const total = chunks.reduce((n, c) => n + c.length, 0)
     const headers: Record<string, string> = { "content-type": "application/json" }
     if (!chunked) headers["content-length"] = String(total)
-    const request = Http.request({ host: "127.0.0.1", port, method: "POST", path, headers, agent: false }, (response) => {
-      const parts: Array<Buffer> = []
-      response.on("data", (chunk: Buffer) => parts.push(chunk))
-      response.on("end", () => {
-        const text = Buffer.concat(parts).toString("utf8")
-        resume(Effect.succeed({ status: response.statusCode ?? 0, json: text === "" ? undefined : JSON.parse(text) }))
-      })
-    })
+    const request = Http.request(
+      { host: "127.0.0.1", port, method: "POST", path, headers, agent: false },
+      (response) => {
+        const parts: Array<Buffer> = []
+        response.on("data", (chunk: Buffer) => parts.push(chunk))
+        response.on("end", () => {
+          const text = Buffer.concat(parts).toString("utf8")
+          resume(Effect.succeed({ status: response.statusCode ?? 0, json: text === "" ? undefined : JSON.parse(text) }))
+        })
+      }
+    )
     // The server may close while the rest of a refused body is still being written.
     request.on("error", () => undefined)
     for (const chunk of chunks) request.write(chunk)

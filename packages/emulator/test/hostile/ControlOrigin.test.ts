@@ -1,6 +1,6 @@
-import * as Http from "node:http"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
+import * as Http from "node:http"
 import { EmulatorServer } from "../../src/index.js"
 import { clientBasic, demo, demoSecret, echoAll } from "../utils/emulator.js"
 
@@ -43,7 +43,13 @@ describe("hostile: the emulator's control API refuses cross-origin state changes
       const local = `127.0.0.1:${port}`
       const body = JSON.stringify(setTtl)
       // A "simple" cross-origin POST: no preflight in a browser.
-      const plain = yield* raw(port, "POST", "/_emulator/token-ttl", { host: local, "content-type": "text/plain" }, body)
+      const plain = yield* raw(
+        port,
+        "POST",
+        "/_emulator/token-ttl",
+        { host: local, "content-type": "text/plain" },
+        body
+      )
       expect(plain.status).toBe(415)
       expect(plain.json.error.message).toMatch(/application\/json/)
       const noType = yield* raw(port, "POST", "/_emulator/reset", { host: local })

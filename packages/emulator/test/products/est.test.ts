@@ -177,7 +177,13 @@ describe("EST emulator", () => {
         expect(registered.json.address).toBeUndefined()
 
         const path = `${base}/${created.json.id}`
-        const updated = yield* api.call("PUT", path, { name: "SBC", priority: 3, address: "sbc.example", port: 5080, transport: "TCP" })
+        const updated = yield* api.call("PUT", path, {
+          name: "SBC",
+          priority: 3,
+          address: "sbc.example",
+          port: 5080,
+          transport: "TCP"
+        })
         expect(updated.json).toMatchObject({ priority: 3, address: "sbc.example", port: 5080, transport: "TCP" })
         expect((yield* api.call("GET", path)).json.updateTime).toBe("2026-01-15T12:00:00.000Z")
         expect((yield* api.call("DELETE", path)).status).toBe(204)
@@ -190,7 +196,10 @@ describe("EST emulator", () => {
     it.effect("creates ACLs with IP ranges as objects, never CIDR strings", () =>
       Effect.gen(function*() {
         const api = yield* setup
-        const cidr = yield* api.call("POST", "/accessControlLists", { name: "x", ipRanges: [{ ipAddress: "10.0.0.0/8" }] })
+        const cidr = yield* api.call("POST", "/accessControlLists", {
+          name: "x",
+          ipRanges: [{ ipAddress: "10.0.0.0/8" }]
+        })
         expect(violations(cidr)).toEqual(["ipRanges[0].ipAddress"])
         const empty = yield* api.call("POST", "/accessControlLists", { name: "x", ipRanges: [] })
         expect(violations(empty)).toEqual(["ipRanges"])
@@ -282,7 +291,9 @@ describe("EST emulator", () => {
         })
         expect(violations(duplicate)).toEqual(["username"])
 
-        const password = yield* api.call("PUT", `/credentialLists/${id}/credentials/remote-2`, { password: "NewPassword2025x" })
+        const password = yield* api.call("PUT", `/credentialLists/${id}/credentials/remote-2`, {
+          password: "NewPassword2025x"
+        })
         expect(password.json).toEqual({ id: added.json.id, username: "remote-2" })
         expect((yield* api.call("DELETE", `/credentialLists/${id}/credentials/remote-2`)).status).toBe(204)
         expect((yield* api.call("GET", `/credentialLists/${id}`)).json.credentials).toHaveLength(1)
@@ -300,7 +311,9 @@ describe("EST emulator", () => {
         const [agents] = (yield* api.call("GET", "/credentialLists")).json.credentialLists
         const extra = (yield* api.call("POST", "/credentialLists", { name: "Extra" })).json
 
-        const add = yield* api.call("POST", `/trunks/${stockholm.id}/credentialLists`, { credentialListIds: [agents.id] })
+        const add = yield* api.call("POST", `/trunks/${stockholm.id}/credentialLists`, {
+          credentialListIds: [agents.id]
+        })
         expect(add.json).toEqual({ credentialListIds: [agents.id] })
         const replaced = yield* api.call("PUT", `/trunks/${stockholm.id}/credentialLists`, [extra.id])
         expect(replaced.json).toEqual({ credentialListIds: [extra.id] })
@@ -308,12 +321,16 @@ describe("EST emulator", () => {
         expect(listed.json).toMatchObject({ totalItems: 1, pageNumber: 1 })
         expect(listed.json.credentialLists.map((l: any) => l.id)).toEqual([extra.id])
         expect(listed.json.credentialLists[0].name).toBe(extra.name)
-        const objectForm = yield* api.call("PUT", `/trunks/${stockholm.id}/credentialLists`, { credentialListIds: [extra.id] })
+        const objectForm = yield* api.call("PUT", `/trunks/${stockholm.id}/credentialLists`, {
+          credentialListIds: [extra.id]
+        })
         expect(objectForm.json).toEqual({ credentialListIds: [extra.id] })
 
         const users = yield* api.call("GET", `/credentialLists/${agents.id}/trunks`)
         expect(users.json.trunks.map((t: any) => t.id)).toEqual([chicago.id])
-        expect((yield* api.call("DELETE", `/credentialLists/${agents.id}`)).json.error.status).toBe("FAILED_PRECONDITION")
+        expect((yield* api.call("DELETE", `/credentialLists/${agents.id}`)).json.error.status).toBe(
+          "FAILED_PRECONDITION"
+        )
         expect((yield* api.call("DELETE", `/trunks/${stockholm.id}/credentialLists/${extra.id}`)).status).toBe(204)
         expect((yield* api.call("GET", `/trunks/${stockholm.id}/credentialLists`)).json.credentialLists).toEqual([])
       }))
@@ -324,7 +341,10 @@ describe("EST emulator", () => {
       Effect.gen(function*() {
         const api = yield* setup
         const all = yield* api.call("GET", "/countryPermissions")
-        expect(all.json.countryPermissions.filter((c: any) => c.enabled).map((c: any) => c.isoCode)).toEqual(["US", "CA"])
+        expect(all.json.countryPermissions.filter((c: any) => c.enabled).map((c: any) => c.isoCode)).toEqual([
+          "US",
+          "CA"
+        ])
         const se = yield* api.call("GET", "/countryPermissions/SE")
         expect(se.json).toEqual({
           isoCode: "SE",

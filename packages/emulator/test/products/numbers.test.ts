@@ -152,8 +152,14 @@ describe("emulated Numbers API", () => {
           money: { currencyCode: "USD", amount: "1.00" },
           paymentIntervalMonths: 1,
           callbackUrl: "https://example.com/numbers",
-          smsConfiguration: { servicePlanId: "", scheduledProvisioning: { servicePlanId: "plan-1", status: "WAITING" } },
-          voiceConfiguration: { type: "RTC", scheduledVoiceProvisioning: { type: "RTC", appId: "app-1", status: "WAITING" } }
+          smsConfiguration: {
+            servicePlanId: "",
+            scheduledProvisioning: { servicePlanId: "plan-1", status: "WAITING" }
+          },
+          voiceConfiguration: {
+            type: "RTC",
+            scheduledVoiceProvisioning: { type: "RTC", appId: "app-1", status: "WAITING" }
+          }
         })
         const active = yield* call(api, "GET", `${base}/activeNumbers/%2B12025550105`)
         expect(json(active).smsConfiguration).toEqual({ servicePlanId: "plan-1", campaignId: "" })
@@ -303,7 +309,9 @@ describe("emulated Numbers API", () => {
       Effect.gen(function*() {
         const api = yield* Numbers.make
         yield* call(api, "GET", `${base}/activeNumbers`)
-        const other = yield* api.handle(request("GET", "/v1/projects/other/activeNumbers/%2B12025550100", undefined, "other"))
+        const other = yield* api.handle(
+          request("GET", "/v1/projects/other/activeNumbers/%2B12025550100", undefined, "other")
+        )
         expect(other!.status).toBe(404)
         const denied = yield* api.handle(request("GET", `${base}/activeNumbers`, undefined, "intruder"))
         expect(denied!.status).toBe(403)

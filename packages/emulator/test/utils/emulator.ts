@@ -10,7 +10,10 @@ export const demoSecret = Redacted.value(demo.keySecret)
 
 /** RFC 6749 2.3.1: form-urlencode id and secret, then Basic. */
 export const formEncode = (value: string): string =>
-  encodeURIComponent(value).replace(/%20/g, "+").replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+  encodeURIComponent(value).replace(/%20/g, "+").replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`
+  )
 
 export const clientBasic = (id: string, secret: string): string =>
   `Basic ${Buffer.from(`${formEncode(id)}:${formEncode(secret)}`, "utf8").toString("base64")}`
@@ -37,8 +40,7 @@ export const read = (response: HttpClientResponse.HttpClientResponse): Effect.Ef
   })
 
 export const send = (request: HttpClientRequest.HttpClientRequest) =>
-  Effect.flatMap(HttpClient.HttpClient, (client) =>
-    client.execute(request).pipe(Effect.flatMap(read), Effect.scoped))
+  Effect.flatMap(HttpClient.HttpClient, (client) => client.execute(request).pipe(Effect.flatMap(read), Effect.scoped))
 
 export const tokenRequest = (options?: {
   readonly url?: string | undefined

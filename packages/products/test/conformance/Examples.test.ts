@@ -26,7 +26,9 @@ const fixtures = readdirSync(dir)
 describe("payload examples published by Sinch", () => {
   it("the collection is complete: 17 examples, each citing its source", () => {
     expect(fixtures).toHaveLength(17)
-    for (const [, fixture] of fixtures) expect(fixture.source).toMatch(/^github\.com\/sinch\/sinch-sdk-node: packages\//)
+    for (const [, fixture] of fixtures) {
+      expect(fixture.source).toMatch(/^github\.com\/sinch\/sinch-sdk-node: packages\//)
+    }
   })
 
   for (const [file, fixture] of fixtures) {

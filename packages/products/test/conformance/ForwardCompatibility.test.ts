@@ -41,16 +41,20 @@ describe("forward compatibility", () => {
   it("unknown enum values decode as themselves (one per product)", () => {
     expect(Schema.decodeUnknownSync(NumbersSchema.ActiveNumber)({ type: "SHORT_CODE", capability: ["MMS"] }))
       .toMatchObject({ type: "SHORT_CODE", capability: ["MMS"] })
-    expect(Schema.decodeUnknownSync(ElasticSipTrunkingSchema.SipEndpoint)({
-      id: "e",
-      name: "n",
-      priority: 1,
-      transport: "WSS"
-    }).transport).toBe("WSS")
-    expect(Schema.decodeUnknownSync(ConversationSchema.ConversationMessage)({
-      channel_identity: { channel: "VIBER", identity: "x" },
-      message_status: { status: "QUEUED" }
-    })).toMatchObject({ channel_identity: { channel: "VIBER" }, message_status: { status: "QUEUED" } })
+    expect(
+      Schema.decodeUnknownSync(ElasticSipTrunkingSchema.SipEndpoint)({
+        id: "e",
+        name: "n",
+        priority: 1,
+        transport: "WSS"
+      }).transport
+    ).toBe("WSS")
+    expect(
+      Schema.decodeUnknownSync(ConversationSchema.ConversationMessage)({
+        channel_identity: { channel: "VIBER", identity: "x" },
+        message_status: { status: "QUEUED" }
+      })
+    ).toMatchObject({ channel_identity: { channel: "VIBER" }, message_status: { status: "QUEUED" } })
     expect(Schema.decodeUnknownSync(NumbersSchema.ProvisioningStatus)("SUCCEEDED")).toBe("SUCCEEDED")
     expect(Schema.decodeUnknownSync(ConversationSchema.App)({ id: "a", retention_policy: { ttl_days: 3 } }))
       .toMatchObject({ retention_policy: { ttl_days: 3 } })

@@ -5,10 +5,10 @@
  */
 import { HttpClient, HttpClientRequest, HttpClientResponse } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
+import type { AuthStrategy } from "@sinch-effect/auth-core"
 import { SinchClient } from "@sinch-effect/sinch-http"
 import { Effect, Stream } from "effect"
 import { Numbers } from "../../src/index.js"
-import type { AuthStrategy } from "@sinch-effect/auth-core"
 
 /** Every request is answered 200 with `body`. */
 const answering = (body: unknown) =>
@@ -19,7 +19,8 @@ const answering = (body: unknown) =>
 const basic: AuthStrategy.ProjectStrategy = {
   _tag: "ProjectBasic",
   scope: "project",
-  authenticate: (request) => Effect.succeed({ request: HttpClientRequest.setHeader(request, "authorization", "Basic eA==") }),
+  authenticate: (request) =>
+    Effect.succeed({ request: HttpClientRequest.setHeader(request, "authorization", "Basic eA==") }),
   onUnauthorized: () => Effect.succeed(false),
   observe: () => Effect.void
 }
@@ -34,7 +35,11 @@ describe("MalformedResponse", () => {
     Effect.gen(function*() {
       const longKey = "a".repeat(600)
       const numbers = yield* serviceAnswering({
-        activeNumbers: [{ phoneNumber: "+1" }, { phoneNumber: "+2" }, { phoneNumber: "+3", [longKey]: 1, money: { amount: 5 } }],
+        activeNumbers: [{ phoneNumber: "+1" }, { phoneNumber: "+2" }, {
+          phoneNumber: "+3",
+          [longKey]: 1,
+          money: { amount: 5 }
+        }],
         nextPageToken: ""
       })
       const error = yield* Effect.flip(Stream.runCollect(numbers.listActiveNumbers()))

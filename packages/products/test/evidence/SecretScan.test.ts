@@ -5,8 +5,8 @@
  * are read back from the fake server. Then errors (`message`, `Cause.pretty`, `JSON.stringify`,
  * `util.inspect`), every log line at every level and every span are searched: zero hits.
  */
-import { describe, expect, it } from "@effect/vitest"
 import type { HttpClient } from "@effect/platform"
+import { describe, expect, it } from "@effect/vitest"
 import {
   ApplicationCredentials,
   ApplicationSigning,
@@ -221,18 +221,20 @@ const webhooks = Effect.gen(function*() {
   )
 
   const application = WebhookVerifier.application()
-  const timestamp = new Date((yield* Clock.currentTimeMillis)).toISOString()
+  const timestamp = new Date(yield* Clock.currentTimeMillis).toISOString()
   const staleTimestamp = new Date((yield* Clock.currentTimeMillis) - 3_600_000).toISOString()
   const signed = (at: string) => {
-    const signature = Redacted.value(ApplicationSigning.sign({
-      method: "POST",
-      path: "/callback",
-      body,
-      contentType: "application/json",
-      timestamp: at,
-      key: applicationKey,
-      secret: applicationSecret
-    }).signature)
+    const signature = Redacted.value(
+      ApplicationSigning.sign({
+        method: "POST",
+        path: "/callback",
+        body,
+        contentType: "application/json",
+        timestamp: at,
+        key: applicationKey,
+        secret: applicationSecret
+      }).signature
+    )
     webhookSignatures.push(signature)
     return signature
   }
@@ -257,7 +259,11 @@ const webhooks = Effect.gen(function*() {
     authorization: `Application ${applicationKey}:${signed(staleTimestamp)}`,
     "x-timestamp": staleTimestamp
   })
-  const fresh = { ...json, authorization: `Application ${applicationKey}:${signed(timestamp)}`, "x-timestamp": timestamp }
+  const fresh = {
+    ...json,
+    authorization: `Application ${applicationKey}:${signed(timestamp)}`,
+    "x-timestamp": timestamp
+  }
   yield* application({ method: "POST", path: "/callback", headers: fresh, body })
   yield* callback("replayed", fresh)
   yield* callback("basic mismatch", {
@@ -292,13 +298,19 @@ describe("secret scan", () => {
         yield* expectFailure(
           "oauth2 invalid_client",
           oauth(
-            () => ({ status: 401, body: { error: "invalid_client", error_description: "Client authentication failed" } }),
+            () => ({
+              status: 401,
+              body: { error: "invalid_client", error_description: "Client authentication failed" }
+            }),
             () => ok,
             listRegions,
             wrongKeySecret
           )
         )
-        yield* expectFailure("oauth2 500", oauth(() => ({ status: 500, body: { error: "server_error" } }), () => ok, listRegions))
+        yield* expectFailure(
+          "oauth2 500",
+          oauth(() => ({ status: 500, body: { error: "server_error" } }), () => ok, listRegions)
+        )
         yield* expectFailure(
           "oauth2 malformed",
           oauth(() => ({ status: 200, body: `{"access_token":"${tokenPrefix}-truncated` }), () => ok, listRegions)
@@ -313,11 +325,15 @@ describe("secret scan", () => {
         )
         yield* expectFailure(
           "oauth2 timeout",
-          oauth(() => "hang", () => ok, Effect.gen(function*() {
-            const call = yield* Effect.fork(listRegions)
-            yield* TestClock.adjust(Duration.seconds(10))
-            return yield* Fiber.join(call)
-          }))
+          oauth(
+            () => "hang",
+            () => ok,
+            Effect.gen(function*() {
+              const call = yield* Effect.fork(listRegions)
+              yield* TestClock.adjust(Duration.seconds(10))
+              return yield* Fiber.join(call)
+            })
+          )
         )
         // OAuth2: a background refresh fails (500, then a malformed body holding a token) while the
         // token is valid: logged as warnings, users still served. Then the API rejects every token.
@@ -349,7 +365,11 @@ describe("secret scan", () => {
         )
         yield* expectFailure(
           "oauth2 API 429",
-          oauth(token, () => ({ ...sinchError(429, "Too many requests"), headers: { "retry-after": "3600" } }), listRegions)
+          oauth(
+            token,
+            () => ({ ...sinchError(429, "Too many requests"), headers: { "retry-after": "3600" } }),
+            listRegions
+          )
         )
         // Project Basic.
         yield* expectFailure("project basic 401", basic(() => sinchError(401, "Invalid key"), listRegions))
@@ -359,8 +379,14 @@ describe("secret scan", () => {
           basic(() => sinchError(429, "Too many requests"), Effect.flatMap(Effect.fork(listRegions), driveToEnd))
         )
         // Application Basic and signed, Mailgun.
-        const unauthorized = (): Reply => ({ status: 401, body: { errorCode: 40100, message: "Invalid authorization" } })
-        yield* expectFailure("application basic 401", direct("Verification", "verification", AuthStrategy.applicationBasic, unauthorized))
+        const unauthorized = (): Reply => ({
+          status: 401,
+          body: { errorCode: 40100, message: "Invalid authorization" }
+        })
+        yield* expectFailure(
+          "application basic 401",
+          direct("Verification", "verification", AuthStrategy.applicationBasic, unauthorized)
+        )
         yield* expectFailure(
           "application signed 401 (with a clock-skew resend)",
           direct("Verification", "verification", AuthStrategy.applicationSigned(), () => ({
@@ -370,7 +396,12 @@ describe("secret scan", () => {
         )
         yield* expectFailure(
           "mailgun 401",
-          direct("Mailgun", "mailgun", AuthStrategy.mailgun, () => ({ status: 401, body: { message: "Invalid private key" } }))
+          direct(
+            "Mailgun",
+            "mailgun",
+            AuthStrategy.mailgun,
+            () => ({ status: 401, body: { message: "Invalid private key" } })
+          )
         )
         yield* webhooks
       }).pipe(Effect.withTracer(tracer), Effect.provide(logs.layer), Logger.withMinimumLogLevel(LogLevel.All))

@@ -30,7 +30,11 @@ const products = (http: Layer.Layer<HttpClient.HttpClient>) =>
     Numbers.layerWith({ strategy: AuthStrategy.projectBasic })
   ).pipe(
     Layer.provide(Layer.mergeAll(
-      ProjectCredentials.layer({ projectId: "37b62a7b-0177-4b6c-9f6e-e10f848de123", keyId: "5f1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d", keySecret: "s1" }).pipe(Layer.orDie),
+      ProjectCredentials.layer({
+        projectId: "37b62a7b-0177-4b6c-9f6e-e10f848de123",
+        keyId: "5f1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d",
+        keySecret: "s1"
+      }).pipe(Layer.orDie),
       SinchEndpoints.layer({ numbers: "https://numbers.test", est: "https://est.test" }).pipe(Layer.orDie),
       http
     ))
@@ -94,6 +98,8 @@ describe("hostile path values", () => {
       const { layer, sent } = recording()
       yield* Effect.flatMap(ElasticSipTrunking.ElasticSipTrunking, (est) => est.deleteCredential("list-1", "a..b/.."))
         .pipe(Effect.provide(products(layer)))
-      expect(sent).toEqual(["DELETE https://est.test/v1/projects/37b62a7b-0177-4b6c-9f6e-e10f848de123/credentialLists/list-1/credentials/a..b%2F.."])
+      expect(sent).toEqual([
+        "DELETE https://est.test/v1/projects/37b62a7b-0177-4b6c-9f6e-e10f848de123/credentialLists/list-1/credentials/a..b%2F.."
+      ])
     }))
 })

@@ -62,35 +62,42 @@ describe("WrongRegion locator under unknown ids", () => {
       expect(counter.requests).toBe(calls + 20)
     }), { timeout: 180_000 })
 
-  it.effect("remembered ids are bounded (LRU of 1000); answers expire; the budget refills with time", () =>
-    Effect.gen(function*() {
-      const { layer } = notFound()
-      yield* Effect.gen(function*() {
-        const client = (region: string) =>
-          Effect.flatMap(AuthStrategy.projectBasic, (strategy) =>
-            SinchClient.make({ api: "Conversation", baseUrl: `https://${region}.conversation.test`, strategy }))
-        const locator = yield* Regions.make({
-          api: "Conversation",
-          configured: "us",
-          others: [["eu", yield* client("eu")], ["br", yield* client("br")]],
-          suggestedUrl: (region) => `https://${region}.conversation.test`
-        })
-        const notFoundError = yield* Effect.flip(
-          Effect.flatMap(client("us"), (c) => c.requestVoid("GET", "/apps/x"))
-        )
-        for (let i = 0; i < 1_500; i++) {
-          // One simulated minute per id: the bucket refills, every id is probed and remembered.
-          yield* TestClock.adjust(Duration.seconds(6))
-          yield* Effect.flip(locator.explain(`id-${i}`, notFoundError))
-        }
-        expect(yield* locator.probes).toBe(2 * 1_500)
-        expect(yield* locator.entries).toBe(1_000)
-        // A negative answer lasts a minute: asked again within it, no probe; after it, one more round.
-        yield* Effect.flip(locator.explain("id-1499", notFoundError))
-        expect(yield* locator.probes).toBe(3_000)
-        yield* TestClock.adjust(Duration.minutes(2))
-        yield* Effect.flip(locator.explain("id-1499", notFoundError))
-        expect(yield* locator.probes).toBe(3_002)
-      }).pipe(Effect.provide(core(layer)))
-    }), { timeout: 180_000 })
+  it.effect(
+    "remembered ids are bounded (LRU of 1000); answers expire; the budget refills with time",
+    () =>
+      Effect.gen(function*() {
+        const { layer } = notFound()
+        yield* Effect.gen(function*() {
+          const client = (region: string) =>
+            Effect.flatMap(
+              AuthStrategy.projectBasic,
+              (strategy) =>
+                SinchClient.make({ api: "Conversation", baseUrl: `https://${region}.conversation.test`, strategy })
+            )
+          const locator = yield* Regions.make({
+            api: "Conversation",
+            configured: "us",
+            others: [["eu", yield* client("eu")], ["br", yield* client("br")]],
+            suggestedUrl: (region) => `https://${region}.conversation.test`
+          })
+          const notFoundError = yield* Effect.flip(
+            Effect.flatMap(client("us"), (c) => c.requestVoid("GET", "/apps/x"))
+          )
+          for (let i = 0; i < 1_500; i++) {
+            // One simulated minute per id: the bucket refills, every id is probed and remembered.
+            yield* TestClock.adjust(Duration.seconds(6))
+            yield* Effect.flip(locator.explain(`id-${i}`, notFoundError))
+          }
+          expect(yield* locator.probes).toBe(2 * 1_500)
+          expect(yield* locator.entries).toBe(1_000)
+          // A negative answer lasts a minute: asked again within it, no probe; after it, one more round.
+          yield* Effect.flip(locator.explain("id-1499", notFoundError))
+          expect(yield* locator.probes).toBe(3_000)
+          yield* TestClock.adjust(Duration.minutes(2))
+          yield* Effect.flip(locator.explain("id-1499", notFoundError))
+          expect(yield* locator.probes).toBe(3_002)
+        }).pipe(Effect.provide(core(layer)))
+      }),
+    { timeout: 180_000 }
+  )
 })

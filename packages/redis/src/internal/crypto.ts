@@ -1,6 +1,6 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from "node:crypto"
 import type { TokenStore } from "@sinch-effect/auth-core"
 import { Redacted } from "effect"
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from "node:crypto"
 
 /** Bumped whenever the derivation or the sealed format changes: old entries then simply fail to open. */
 const version = "v1"
@@ -15,7 +15,9 @@ export interface Keys {
 }
 
 const derive = (secret: Redacted.Redacted<string>, info: string): Buffer =>
-  Buffer.from(hkdfSync("sha256", Buffer.from(Redacted.value(secret), "utf8"), `sinch-effect/token-store/${version}`, info, 32))
+  Buffer.from(
+    hkdfSync("sha256", Buffer.from(Redacted.value(secret), "utf8"), `sinch-effect/token-store/${version}`, info, 32)
+  )
 
 export const keysFor = (prefix: string, key: TokenStore.Key): Keys => {
   const id = `${key.keyId}\n${key.tokenUrl}`
@@ -47,9 +49,19 @@ export const seal = (keys: Keys, token: TokenStore.StoredToken): string => {
   const iv = randomBytes(12)
   const cipher = createCipheriv("aes-256-gcm", keys.encryption, iv)
   cipher.setAAD(Buffer.from(keys.storageKey, "utf8"))
-  const plain = JSON.stringify({ v: Redacted.value(token.value), s: token.scope ?? null, i: token.issuedAt, e: token.expiresAt })
+  const plain = JSON.stringify({
+    v: Redacted.value(token.value),
+    s: token.scope ?? null,
+    i: token.issuedAt,
+    e: token.expiresAt
+  })
   const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()])
-  return [fingerprintPrefix(keys, token.value).slice(0, -1), iv.toString("base64"), body.toString("base64"), cipher.getAuthTag().toString("base64")].join(".")
+  return [
+    fingerprintPrefix(keys, token.value).slice(0, -1),
+    iv.toString("base64"),
+    body.toString("base64"),
+    cipher.getAuthTag().toString("base64")
+  ].join(".")
 }
 
 /** The token in a sealed entry, or `undefined` when it does not open (other secret, tampered, other format). */

@@ -63,7 +63,9 @@ export const make = (redis: Redis, options: Options = {}): TokenStore.Service =>
     Effect.flatMap(Clock.currentTimeMillis, (now) =>
       token.expiresAt - now < 1
         ? Effect.void
-        : Effect.ignore(run((r) => r.set(keys.storageKey, Crypto.seal(keys, token), "PX", Math.floor(token.expiresAt - now)))))
+        : Effect.ignore(
+          run((r) => r.set(keys.storageKey, Crypto.seal(keys, token), "PX", Math.floor(token.expiresAt - now)))
+        ))
 
   /**
    * The shared part: adopt a stored token, or fetch under the lock and store the result, or wait for the
@@ -134,7 +136,9 @@ export const make = (redis: Redis, options: Options = {}): TokenStore.Service =>
       const fp = Crypto.fingerprint(keys, token.value)
       rejected.add(fp)
       if (rejected.size > rejectedMemory) rejected.delete(rejected.values().next().value!)
-      return Effect.ignore(run((r) => r.eval(invalidateScript, 1, keys.storageKey, Crypto.fingerprintPrefix(keys, token.value))))
+      return Effect.ignore(
+        run((r) => r.eval(invalidateScript, 1, keys.storageKey, Crypto.fingerprintPrefix(keys, token.value)))
+      )
     })
 
   return { obtain, invalidate }

@@ -2,10 +2,10 @@
  * A real `redis-server` on a free loopback port, started and stopped by the test's scope. Nothing is
  * mocked: the point of these tests is the real engine's semantics (SET NX PX, Lua, TTLs, failures).
  */
-import { type ChildProcess, spawn } from "node:child_process"
-import { createServer } from "node:net"
 import { Effect, TestServices } from "effect"
 import { Redis } from "ioredis"
+import { type ChildProcess, spawn } from "node:child_process"
+import { createServer } from "node:net"
 
 export interface RedisServer {
   readonly port: number
@@ -35,7 +35,13 @@ const awaitPing = (port: number) =>
   Effect.gen(function*() {
     for (let i = 0; i < 250; i++) {
       const ok = yield* Effect.promise(async () => {
-        const client = new Redis({ port, host: "127.0.0.1", lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null })
+        const client = new Redis({
+          port,
+          host: "127.0.0.1",
+          lazyConnect: true,
+          maxRetriesPerRequest: 0,
+          retryStrategy: () => null
+        })
         client.on("error", () => {})
         try {
           await client.connect()

@@ -21,7 +21,9 @@ export const readText = (
   limit: number
 ): Effect.Effect<string, HttpClientError.ResponseError | TooLarge> => {
   // No body by definition (a web Response has no stream to count for these).
-  if (response.status === 204 || response.status === 205 || response.status === 304 || response.request.method === "HEAD") {
+  if (
+    response.status === 204 || response.status === 205 || response.status === 304 || response.request.method === "HEAD"
+  ) {
     return response.text
   }
   const length = response.headers["content-length"]

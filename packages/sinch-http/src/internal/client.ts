@@ -166,7 +166,11 @@ const prepare = (
   }
   if (options.body !== undefined) {
     // Buffered once: a resend (401, 429, 5xx) sends, and a signing strategy signs, exactly these bytes.
-    request = HttpClientRequest.bodyUint8Array(request, encoder.encode(JSON.stringify(options.body)), "application/json")
+    request = HttpClientRequest.bodyUint8Array(
+      request,
+      encoder.encode(JSON.stringify(options.body)),
+      "application/json"
+    )
   }
   return request
 }
@@ -212,7 +216,9 @@ const receive = (
   request: HttpClientRequest.HttpClientRequest,
   authenticated: AuthStrategy.Authenticated
 ) =>
-(response: HttpClientResponse.HttpClientResponse): Effect.Effect<Exchange, AuthError.MalformedResponse | AuthError.TransportError> =>
+(
+  response: HttpClientResponse.HttpClientResponse
+): Effect.Effect<Exchange, AuthError.MalformedResponse | AuthError.TransportError> =>
   Effect.zipRight(
     settings.strategy.observe(response),
     Effect.map(Body.readText(response, settings.maxResponseBytes), (body): Exchange => ({
@@ -224,7 +230,12 @@ const receive = (
       Effect.mapError((error) =>
         error._tag === "TooLarge"
           ? tooLarge(settings, response.status, error)
-          : transportError(settings, request, "connection", `reading the body failed: ${causeText(error.cause) ?? error.reason}`)
+          : transportError(
+            settings,
+            request,
+            "connection",
+            `reading the body failed: ${causeText(error.cause) ?? error.reason}`
+          )
       )
     )
   )
@@ -260,7 +271,12 @@ const attempt = (
               Effect.mapError((error) =>
                 error._tag === "RequestError"
                   ? transportError(settings, request, "connection", causeText(error.cause) ?? error.reason)
-                  : transportError(settings, request, "connection", `reading the body failed: ${causeText(error.cause) ?? error.reason}`)
+                  : transportError(
+                    settings,
+                    request,
+                    "connection",
+                    `reading the body failed: ${causeText(error.cause) ?? error.reason}`
+                  )
               ),
               Effect.flatMap(receive(settings, request, authenticated))
             )
@@ -344,7 +360,9 @@ const retrying = (
      * same budget as an API 429, rather than failing. An outage (5xx, timeout, unreachable) is not
      * waited for: the provider fails fast then, and so does the call.
      */
-    const throttledTokenWait = (error: AuthError.TokenError | AuthError.TransportError): Option.Option<Duration.Duration> => {
+    const throttledTokenWait = (
+      error: AuthError.TokenError | AuthError.TransportError
+    ): Option.Option<Duration.Duration> => {
       if (
         error._tag !== "TokenUnavailable" || error.reason !== "rate-limited" || error.retryAt === undefined ||
         tokenWaits >= tokenThrottleBudget
@@ -363,11 +381,19 @@ const retrying = (
           if (!refreshed && (yield* settings.strategy.onUnauthorized(ex.authenticated))) {
             refreshed = true
             yield* bumpMetric(settings.counters.unauthorizedRetries, SinchMetrics.unauthorizedRetries)
-            return { _tag: "Resend", wait: Duration.zero, error: ErrorBody.toError(settings.api, status, request.method, ex.body) }
+            return {
+              _tag: "Resend",
+              wait: Duration.zero,
+              error: ErrorBody.toError(settings.api, status, request.method, ex.body)
+            }
           }
           const error = ex.authenticated.token === undefined
             ? ErrorBody.toError(settings.api, status, request.method, ex.body)
-            : ErrorBody.unauthorized(settings.api, Headers.get(ex.headers, "www-authenticate").pipe(Option.getOrUndefined), ex.body)
+            : ErrorBody.unauthorized(
+              settings.api,
+              Headers.get(ex.headers, "www-authenticate").pipe(Option.getOrUndefined),
+              ex.body
+            )
           return { _tag: "Fail", error }
         }
         if (status === 403) {
@@ -385,7 +411,10 @@ const retrying = (
           )
           const error = new AuthError.RateLimited({ api: settings.api, retryAfter: Option.getOrUndefined(retryAfter) })
           const fitsBudget = waits < rateLimitBudget &&
-            Option.match(retryAfter, { onNone: () => true, onSome: (d) => Duration.lessThanOrEqualTo(d, settings.maxRetryAfter) })
+            Option.match(retryAfter, {
+              onNone: () => true,
+              onSome: (d) => Duration.lessThanOrEqualTo(d, settings.maxRetryAfter)
+            })
           if (!fitsBudget) return { _tag: "Fail", error }
           waits++
           yield* bumpMetric(settings.counters.rateLimitWaits, SinchMetrics.rateLimitWaits)
@@ -395,7 +424,11 @@ const retrying = (
         if (status >= 500 && status !== 501 && status !== 505 && retryable()) {
           failures++
           yield* bumpMetric(settings.counters.retries, SinchMetrics.retries)
-          return { _tag: "Resend", wait: "backoff", error: ErrorBody.toError(settings.api, status, request.method, ex.body) }
+          return {
+            _tag: "Resend",
+            wait: "backoff",
+            error: ErrorBody.toError(settings.api, status, request.method, ex.body)
+          }
         }
         return { _tag: "Fail", error: ErrorBody.toError(settings.api, status, request.method, ex.body) }
       })
@@ -436,7 +469,9 @@ const retrying = (
           return yield* Effect.fail(decision.error)
         case "Resend":
           if (sends === maxSends) {
-            return yield* Effect.fail(ErrorBody.toError(settings.api, current.right.status, request.method, current.right.body))
+            return yield* Effect.fail(
+              ErrorBody.toError(settings.api, current.right.status, request.method, current.right.body)
+            )
           }
           if (decision.wait === "backoff") yield* pause(yield* backoff, decision.error)
           else if (Duration.greaterThan(decision.wait, Duration.zero)) yield* pause(decision.wait, decision.error)
@@ -470,7 +505,8 @@ const decodeBody = <A>(
   decoder: Decoder,
   ex: Exchange
 ): Effect.Effect<A, AuthError.MalformedResponse> => {
-  const malformed = (detail: string) => new AuthError.MalformedResponse({ api: settings.api, status: ex.status, detail })
+  const malformed = (detail: string) =>
+    new AuthError.MalformedResponse({ api: settings.api, status: ex.status, detail })
   let json: unknown
   if (!blank.test(ex.body)) {
     try {
@@ -537,12 +573,17 @@ export const make = <S extends AuthStrategy.Scope>(
         const clock = Context.get(fiber.currentDefaultServices, Clock.Clock)
         const metricLabels = fiber.getFiberRef(FiberRef.currentMetricLabels)
         const observed = fiber.currentTracer !== nativeTracer && fiber.getFiberRef(FiberRef.currentTracerEnabled)
-        const count = (exit: { readonly _tag: "Success" } | { readonly _tag: "Failure"; readonly cause: Cause.Cause<unknown> }) =>
+        const count = (
+          exit: { readonly _tag: "Success" } | { readonly _tag: "Failure"; readonly cause: Cause.Cause<unknown> }
+        ) =>
           Effect.sync(() =>
             bump(
               SinchMetrics.calls,
               settings.counters.callsByOutcome(
-                outcomeOf(exit, exit._tag === "Failure" ? Option.getOrUndefined(Cause.failureOption(exit.cause)) : undefined)
+                outcomeOf(
+                  exit,
+                  exit._tag === "Failure" ? Option.getOrUndefined(Cause.failureOption(exit.cause)) : undefined
+                )
               ),
               metricLabels
             )
@@ -554,7 +595,10 @@ export const make = <S extends AuthStrategy.Scope>(
           redactedNames: withSecretHeaders(fiber.getFiberRef(Headers.currentRedactedNames))
         }
         if (!observed) {
-          return Effect.onExit(Effect.flatMap(send(settings, request, idempotent, { ...base, span: undefined }), onBody), count)
+          return Effect.onExit(
+            Effect.flatMap(send(settings, request, idempotent, { ...base, span: undefined }), onBody),
+            count
+          )
         }
         return Effect.useSpan(spanName, {
           kind: "client",

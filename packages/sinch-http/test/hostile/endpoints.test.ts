@@ -77,7 +77,9 @@ describe("hostile endpoint configuration", () => {
 
   it.effect("a base URL ending in a bare ? or # is rejected", () =>
     Effect.gen(function*() {
-      for (const value of ["https://numbers.api.sinch.com/?", "https://numbers.api.sinch.com#", "https://n.example/x?#"]) {
+      for (
+        const value of ["https://numbers.api.sinch.com/?", "https://numbers.api.sinch.com#", "https://n.example/x?#"]
+      ) {
         const error = yield* Effect.flip(fromEnv({ SINCH_NUMBERS_URL: value }))
         expect(String(error)).toContain("SINCH_NUMBERS_URL must not have a query or a fragment")
       }

@@ -61,7 +61,11 @@ export const resolveRegion = (
         Effect.flatMap(Option.match({
           onSome: Effect.succeed,
           onNone: () =>
-            Effect.fail(CliError.usage("the Conversation region is required: pass --region us|eu|br or set SINCH_CONVERSATION_REGION"))
+            Effect.fail(
+              CliError.usage(
+                "the Conversation region is required: pass --region us|eu|br or set SINCH_CONVERSATION_REGION"
+              )
+            )
         }))
       )
   })

@@ -28,9 +28,15 @@ export const channels = [
 ] as const satisfies ReadonlyArray<ConversationSchema.Channel>
 
 /** Runs `f` with the Conversation service of `region` (the library loaded only now). */
-const withConversation = <A, E>(region: Region.Region, f: (conversation: Conversation.Service) => Effect.Effect<A, E>) =>
-  Effect.flatMap(library, ({ Layers, products }) =>
-    Effect.provide(Effect.flatMap(products.Conversation.Conversation, f), Layers.conversation(region)))
+const withConversation = <A, E>(
+  region: Region.Region,
+  f: (conversation: Conversation.Service) => Effect.Effect<A, E>
+) =>
+  Effect.flatMap(
+    library,
+    ({ Layers, products }) =>
+      Effect.provide(Effect.flatMap(products.Conversation.Conversation, f), Layers.conversation(region))
+  )
 
 const send = Command.make(
   "send",
@@ -56,7 +62,9 @@ const send = Command.make(
           message: { text_message: { text: args.text } }
         }))
       yield* output(args.json, { ...sent, region }, () =>
-        `Accepted message ${sent.message_id} (region ${region}${sent.accepted_time ? `, at ${sent.accepted_time}` : ""}).`)
+        `Accepted message ${sent.message_id} (region ${region}${
+          sent.accepted_time ? `, at ${sent.accepted_time}` : ""
+        }).`)
     })
 ).pipe(Command.withDescription("Send a text message through an app"))
 
@@ -76,7 +84,10 @@ const apps = Command.make("apps", { json, region }, (args) =>
     yield* output(args.json, found, () =>
       found.length === 0
         ? `No apps in region ${region}.`
-        : Table.render(["app", "display name", "channels"], found.map((app) => [app.id, app.displayName, app.channels])))
+        : Table.render(
+          ["app", "display name", "channels"],
+          found.map((app) => [app.id, app.displayName, app.channels])
+        ))
   })).pipe(Command.withDescription("List the apps of a region"))
 
 const contacts = Command.make("contacts", { json, region, limit }, (args) =>
@@ -90,7 +101,13 @@ const contacts = Command.make("contacts", { json, region, limit }, (args) =>
         ? `No contacts in region ${region}.`
         : Table.render(
           ["contact", "display name", "identities"],
-          found.map((c) => [c.id, c.display_name, c.channel_identities?.map((i) => `${i.channel}:${i.identity}`)])
+          found.map((c) => [
+            c.id,
+            c.display_name,
+            c.channel_identities?.map((i) =>
+              `${i.channel}:${i.identity}`
+            )
+          ])
         ))
   })).pipe(Command.withDescription("List the contacts of a region"))
 

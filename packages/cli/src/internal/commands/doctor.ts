@@ -20,13 +20,18 @@ const line = (check: Doctor.CheckResult, colour: boolean): string =>
     ...(check.fix === undefined ? [] : [`      fix: ${check.fix}`])
   ].join("\n")
 
-const credentialChecks: ReadonlyArray<Doctor.CheckId> = ["project-credentials", "application-credentials", "mailgun-credentials"]
+const credentialChecks: ReadonlyArray<Doctor.CheckId> = [
+  "project-credentials",
+  "application-credentials",
+  "mailgun-credentials"
+]
 
 const noCredentials = (report: Doctor.Report): boolean =>
   report.checks.filter((check) => credentialChecks.includes(check.id)).every((check) => check.status === "skip")
 
 /** How many checks were skipped. @internal */
-export const skipped = (report: Doctor.Report): number => report.checks.filter((check) => check.status === "skip").length
+export const skipped = (report: Doctor.Report): number =>
+  report.checks.filter((check) => check.status === "skip").length
 
 /** The verdict line: "All checks passed" only when every check ran and passed. @internal */
 export const verdict = (report: Doctor.Report): string => {
@@ -41,12 +46,19 @@ export const verdict = (report: Doctor.Report): string => {
 export const summary = (report: Doctor.Report): string => {
   const count = (status: Doctor.Status) => report.checks.filter((check) => check.status === status).length
   return [
-    Table.render(["check", "result", "detail"], report.checks.map((check) => [check.title, label[check.status], check.detail])),
+    Table.render(
+      ["check", "result", "detail"],
+      report.checks.map((check) => [check.title, label[check.status], check.detail])
+    ),
     "",
-    `${count("pass")} passed, ${count("fail")} failed, ${count("skip")} skipped; ${report.tokenRequests} token request(s).`,
+    `${count("pass")} passed, ${count("fail")} failed, ${
+      count("skip")
+    } skipped; ${report.tokenRequests} token request(s).`,
     verdict(report),
     ...(noCredentials(report)
-      ? ["No credentials are set: export SINCH_PROJECT_ID, SINCH_KEY_ID and SINCH_KEY_SECRET, or try `sinch emulator` or `npm start`."]
+      ? [
+        "No credentials are set: export SINCH_PROJECT_ID, SINCH_KEY_ID and SINCH_KEY_SECRET, or try `sinch emulator` or `npm start`."
+      ]
       : [])
   ].join("\n")
 }
@@ -82,10 +94,14 @@ export const command = Command.make(
     ),
     region: Options.choice("region", regions).pipe(
       Options.optional,
-      Options.withDescription("The region the app should be in (default: SINCH_CONVERSATION_REGION, else probe us, eu and br)")
+      Options.withDescription(
+        "The region the app should be in (default: SINCH_CONVERSATION_REGION, else probe us, eu and br)"
+      )
     ),
     allowSkipped: Options.boolean("allow-skipped").pipe(
-      Options.withDescription("Exit 0 when no check failed, even if some were skipped (without it, skipped checks exit 1)")
+      Options.withDescription(
+        "Exit 0 when no check failed, even if some were skipped (without it, skipped checks exit 1)"
+      )
     )
   },
   (args) =>
@@ -100,7 +116,11 @@ export const command = Command.make(
       // too unless allowed, so that `sinch doctor` can gate a pipeline.
       if (!report.ok || (skipped(report) > 0 && !args.allowSkipped)) return yield* CliError.failure("")
     })
-).pipe(Command.withDescription("Check credentials, token exchange, clock, project access, Conversation region, application and Mailgun keys"))
+).pipe(
+  Command.withDescription(
+    "Check credentials, token exchange, clock, project access, Conversation region, application and Mailgun keys"
+  )
+)
 
 const configuredRegion = Effect.mapError(
   Config.option(Config.literal(...regions)("SINCH_CONVERSATION_REGION")),

@@ -25,22 +25,29 @@ const regionCode = Options.text("region-code").pipe(
   Options.withDescription("ISO 3166-1 alpha-2 country code, e.g. US or SE")
 )
 
-const capability = repeatable(Options.choice("capability", capabilities).pipe(
-  Options.withDescription("Required capability (repeatable): SMS or VOICE")
-))
+const capability = repeatable(
+  Options.choice("capability", capabilities).pipe(
+    Options.withDescription("Required capability (repeatable): SMS or VOICE")
+  )
+)
 
 const phone = Args.text({ name: "phone-number" }).pipe(Args.withDescription("E.164, e.g. +12025550123"))
 
 /** Runs `f` with the service; acquired only once the arguments are valid, so usage errors come first. */
 const withNumbers = <A, E>(f: (numbers: Numbers.Service) => Effect.Effect<A, E>) =>
-  Effect.flatMap(library, ({ Layers, products }) => Effect.provide(Effect.flatMap(products.Numbers.Numbers, f), Layers.numbers))
+  Effect.flatMap(
+    library,
+    ({ Layers, products }) => Effect.provide(Effect.flatMap(products.Numbers.Numbers, f), Layers.numbers)
+  )
 
 const money = (value: NumbersSchema.Money | undefined) => (value ? `${value.amount} ${value.currencyCode}` : undefined)
 
 const activeRows = (numbers: ReadonlyArray<NumbersSchema.ActiveNumber>) =>
   Table.render(
     ["number", "region", "type", "capability", "display name", "monthly", "next charge"],
-    numbers.map((n) => [n.phoneNumber, n.regionCode, n.type, n.capability, n.displayName, money(n.money), n.nextChargeDate])
+    numbers.map((
+      n
+    ) => [n.phoneNumber, n.regionCode, n.type, n.capability, n.displayName, money(n.money), n.nextChargeDate])
   )
 
 const describeActive = (n: NumbersSchema.ActiveNumber) =>
@@ -75,21 +82,25 @@ const available = Command.make(
   (args) =>
     Effect.gen(function*() {
       const size = yield* positive(args.size, "--size")
-      const found = yield* withNumbers((numbers) => numbers.listAvailableNumbers({
-        regionCode: args.regionCode.toUpperCase(),
-        type: args.type,
-        size,
-        ...(args.capability.length > 0 ? { capabilities: [...args.capability] } : {}),
-        ...(Option.isSome(args.pattern)
-          ? { numberPattern: { pattern: args.pattern.value, searchPattern: args.position } }
-          : {})
-      }))
+      const found = yield* withNumbers((numbers) =>
+        numbers.listAvailableNumbers({
+          regionCode: args.regionCode.toUpperCase(),
+          type: args.type,
+          size,
+          ...(args.capability.length > 0 ? { capabilities: [...args.capability] } : {}),
+          ...(Option.isSome(args.pattern)
+            ? { numberPattern: { pattern: args.pattern.value, searchPattern: args.position } }
+            : {})
+        })
+      )
       yield* output(args.json, found, () =>
         found.length === 0
           ? "No available numbers match."
           : Table.render(
             ["number", "region", "type", "capability", "setup", "monthly"],
-            found.map((n) => [n.phoneNumber, n.regionCode, n.type, n.capability, money(n.setupPrice), money(n.monthlyPrice)])
+            found.map((
+              n
+            ) => [n.phoneNumber, n.regionCode, n.type, n.capability, money(n.setupPrice), money(n.monthlyPrice)])
           ))
     })
 ).pipe(Command.withDescription("Search numbers that can be rented"))
@@ -107,11 +118,18 @@ const active = Command.make(
       const max = yield* positive(args.limit, "--limit")
       const found = yield* withNumbers((numbers) =>
         numbers.listActiveNumbers({
-          ...Option.match(args.regionCode, { onNone: () => ({}), onSome: (code) => ({ regionCode: code.toUpperCase() }) }),
+          ...Option.match(args.regionCode, {
+            onNone: () => ({}),
+            onSome: (code) => ({ regionCode: code.toUpperCase() })
+          }),
           ...Option.match(args.type, { onNone: () => ({}), onSome: (type) => ({ type }) })
         }).pipe(Stream.take(max), Stream.runCollect, Effect.map(Chunk.toReadonlyArray))
       )
-      yield* output(args.json, found, () => found.length === 0 ? "The project has no active numbers." : activeRows(found))
+      yield* output(
+        args.json,
+        found,
+        () => found.length === 0 ? "The project has no active numbers." : activeRows(found)
+      )
     })
 ).pipe(Command.withDescription("List the project's active (rented) numbers"))
 
@@ -127,7 +145,10 @@ const rent = Command.make(
   {
     json,
     phone,
-    callbackUrl: Options.text("callback-url").pipe(Options.optional, Options.withDescription("URL for Numbers callbacks"))
+    callbackUrl: Options.text("callback-url").pipe(
+      Options.optional,
+      Options.withDescription("URL for Numbers callbacks")
+    )
   },
   (args) =>
     Effect.gen(function*() {

@@ -13,8 +13,11 @@ import { json, library, limit, output, positive } from "./common.js"
 
 /** Runs `f` with the service; acquired only once the arguments are valid, so usage errors come first. */
 const withTrunks = <A, E>(f: (est: ElasticSipTrunking.Service) => Effect.Effect<A, E>) =>
-  Effect.flatMap(library, ({ Layers, products }) =>
-    Effect.provide(Effect.flatMap(products.ElasticSipTrunking.ElasticSipTrunking, f), Layers.trunks))
+  Effect.flatMap(
+    library,
+    ({ Layers, products }) =>
+      Effect.provide(Effect.flatMap(products.ElasticSipTrunking.ElasticSipTrunking, f), Layers.trunks)
+  )
 
 const trunkId = Args.text({ name: "trunk-id" })
 
@@ -37,7 +40,10 @@ const list = Command.make("list", { json, limit }, (args) =>
     yield* output(args.json, trunks, () =>
       trunks.length === 0
         ? "The project has no SIP trunks."
-        : Table.render(["id", "name", "domain", "created"], trunks.map((t) => [t.id, t.name, t.domain ?? t.hostName, t.createTime])))
+        : Table.render(
+          ["id", "name", "domain", "created"],
+          trunks.map((t) => [t.id, t.name, t.domain ?? t.hostName, t.createTime])
+        ))
   })).pipe(Command.withDescription("List the project's SIP trunks"))
 
 const get = Command.make("get", { json, trunkId }, (args) =>
@@ -67,7 +73,9 @@ const parseEndpoint = (
   const match = /^([^\s:]+)(?::(\d{1,5}))?$/.exec(value)
   const port = match?.[2] === undefined ? undefined : Number(match[2])
   if (match === null || (port !== undefined && (port < 1 || port > 65535))) {
-    return Effect.fail(CliError.usage(`${flag} must be an address with an optional port, e.g. 203.0.113.10:5060, got "${value}"`))
+    return Effect.fail(
+      CliError.usage(`${flag} must be an address with an optional port, e.g. 203.0.113.10:5060, got "${value}"`)
+    )
   }
   return Effect.succeed(port === undefined ? { address: match[1]! } : { address: match[1]!, port })
 }
@@ -88,20 +96,30 @@ const create = Command.make(
   (args) =>
     Effect.gen(function*() {
       if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i.test(args.hostName)) {
-        return yield* CliError.usage(`--host-name must be letters, digits and inner hyphens (a DNS label), got "${args.hostName}"`)
+        return yield* CliError.usage(
+          `--host-name must be letters, digits and inner hyphens (a DNS label), got "${args.hostName}"`
+        )
       }
-      const endpoint = Option.isSome(args.endpoint) ? Option.some(yield* parseEndpoint(args.endpoint.value)) : Option.none()
+      const endpoint = Option.isSome(args.endpoint)
+        ? Option.some(yield* parseEndpoint(args.endpoint.value))
+        : Option.none()
       const [trunk, created] = yield* withTrunks((est) =>
         Effect.gen(function*() {
           const trunk = yield* est.createSipTrunk({ name: args.name, hostName: args.hostName })
           const created = Option.isSome(endpoint)
-            ? [yield* est.createSipEndpoint(trunk.id, { name: `${args.name} endpoint`, priority: 1, ...endpoint.value })]
+            ? [
+              yield* est.createSipEndpoint(trunk.id, { name: `${args.name} endpoint`, priority: 1, ...endpoint.value })
+            ]
             : []
           return [trunk, created] as const
         })
       )
       yield* output(args.json, { ...trunk, endpoints: created }, () =>
-        [`Created trunk ${trunk.id}.`, describe(trunk), ...created.map((e) => `endpoint ${e.id} at ${e.address}:${e.port ?? 5060}`)]
+        [
+          `Created trunk ${trunk.id}.`,
+          describe(trunk),
+          ...created.map((e) => `endpoint ${e.id} at ${e.address}:${e.port ?? 5060}`)
+        ]
           .join("\n"))
     })
 ).pipe(Command.withDescription("Create a SIP trunk, optionally with a static endpoint"))
@@ -151,7 +169,9 @@ const endpointAdd = Command.make(
   {
     json,
     trunkId,
-    address: Args.text({ name: "address[:port]" }).pipe(Args.withDescription("Static endpoint, e.g. 203.0.113.10:5060 (UDP)")),
+    address: Args.text({ name: "address[:port]" }).pipe(
+      Args.withDescription("Static endpoint, e.g. 203.0.113.10:5060 (UDP)")
+    ),
     name: Options.text("name").pipe(Options.optional, Options.withDescription("Display name (default: the address)")),
     priority: Options.integer("priority").pipe(
       Options.withDefault(1),
@@ -163,9 +183,14 @@ const endpointAdd = Command.make(
       const endpoint = yield* parseEndpoint(args.address, "address")
       const priority = yield* positive(args.priority, "--priority")
       const created = yield* withTrunks((est) =>
-        est.createSipEndpoint(args.trunkId, { name: Option.getOrElse(args.name, () => args.address), priority, ...endpoint })
+        est.createSipEndpoint(args.trunkId, {
+          name: Option.getOrElse(args.name, () => args.address),
+          priority,
+          ...endpoint
+        })
       )
-      yield* output(args.json, created, () => `Added endpoint ${created.id} at ${created.address}:${created.port ?? 5060} to trunk ${args.trunkId}.`)
+      yield* output(args.json, created, () =>
+        `Added endpoint ${created.id} at ${created.address}:${created.port ?? 5060} to trunk ${args.trunkId}.`)
     })
 ).pipe(Command.withDescription("Add a static SIP endpoint to a trunk"))
 

@@ -3,8 +3,8 @@ import * as Options from "@effect/cli/Options"
 import * as FileSystem from "@effect/platform/FileSystem"
 import type { NonceStore, WebhookVerifier } from "@sinch-effect/auth-core"
 import type { InvalidSignature } from "@sinch-effect/auth-core/WebhookError"
-import type * as ConfigError from "effect/ConfigError"
 import * as Config from "effect/Config"
+import type * as ConfigError from "effect/ConfigError"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -30,7 +30,11 @@ const parseHeaders = (text: string, file: string): Effect.Effect<HeaderFile, Cli
       return Effect.fail(CliError.usage(`${file} starts with "{" but is not valid JSON`))
     }
     const entries = Object.entries(parsed as Record<string, unknown>)
-    if (entries.some(([, value]) => typeof value !== "string" && !(Array.isArray(value) && value.every((v) => typeof v === "string")))) {
+    if (
+      entries.some(([, value]) =>
+        typeof value !== "string" && !(Array.isArray(value) && value.every((v) => typeof v === "string"))
+      )
+    ) {
       return Effect.fail(CliError.usage(`${file}: every header value must be a string (or an array of strings)`))
     }
     return Effect.succeed({
@@ -74,18 +78,30 @@ export const command = Command.make(
   {
     json,
     kind: Options.choice("kind", kinds).pipe(
-      Options.withDescription("conversation (webhook secret), numbers (callback secret) or application (Voice/Verification, uses SINCH_APPLICATION_KEY/SECRET)")
+      Options.withDescription(
+        "conversation (webhook secret), numbers (callback secret) or application (Voice/Verification, uses SINCH_APPLICATION_KEY/SECRET)"
+      )
     ),
-    body: Options.file("body", { exists: "yes" }).pipe(Options.withDescription("File with the raw request body, byte for byte")),
+    body: Options.file("body", { exists: "yes" }).pipe(
+      Options.withDescription("File with the raw request body, byte for byte")
+    ),
     headers: Options.file("headers", { exists: "yes" }).pipe(
       Options.withDescription("File with the request headers: a JSON object, or \"Name: value\" lines")
     ),
     secret: Options.redacted("secret").pipe(
       Options.optional,
-      Options.withDescription("The webhook / callback secret (default: SINCH_WEBHOOK_SECRET; prefer the variable, argv is visible to other users)")
+      Options.withDescription(
+        "The webhook / callback secret (default: SINCH_WEBHOOK_SECRET; prefer the variable, argv is visible to other users)"
+      )
     ),
-    method: Options.text("method").pipe(Options.optional, Options.withDescription("application kind: the request method (default: from the headers file, else POST)")),
-    path: Options.text("path").pipe(Options.optional, Options.withDescription("application kind: the request path (default: from the headers file)")),
+    method: Options.text("method").pipe(
+      Options.optional,
+      Options.withDescription("application kind: the request method (default: from the headers file, else POST)")
+    ),
+    path: Options.text("path").pipe(
+      Options.optional,
+      Options.withDescription("application kind: the request path (default: from the headers file)")
+    ),
     window: Options.integer("window").pipe(
       Options.withDefault(300),
       Options.withDescription("Accepted age of the signature timestamp, in seconds (raise it for old captures)")
@@ -94,7 +110,9 @@ export const command = Command.make(
   (args) =>
     Effect.gen(function*() {
       const { auth: { ApplicationCredentials, NonceStore, WebhookVerifier } } = yield* library
-      if (args.window <= 0) return yield* CliError.usage(`--window must be a positive number of seconds, got ${args.window}`)
+      if (args.window <= 0) {
+        return yield* CliError.usage(`--window must be a positive number of seconds, got ${args.window}`)
+      }
       const body = yield* readFile(args.body)
       const headerFile = yield* parseHeaders(new TextDecoder().decode(yield* readFile(args.headers)), args.headers)
       const window = Duration.seconds(args.window)
@@ -117,13 +135,20 @@ export const command = Command.make(
       > => {
         switch (args.kind) {
           case "conversation":
-            return Effect.flatMap(secret(), (value) => WebhookVerifier.conversation({ secret: value, window })(incoming))
+            return Effect.flatMap(
+              secret(),
+              (value) => WebhookVerifier.conversation({ secret: value, window })(incoming)
+            )
           case "numbers":
             return Effect.flatMap(secret(), (value) => WebhookVerifier.numbers({ secret: value })(incoming))
           case "application": {
             const path = Option.getOrUndefined(args.path) ?? headerFile.path
             if (path === undefined) {
-              return Effect.fail(CliError.usage("the application kind signs the path: pass --path (or start the headers file with the request line)"))
+              return Effect.fail(
+                CliError.usage(
+                  "the application kind signs the path: pass --path (or start the headers file with the request line)"
+                )
+              )
             }
             const method = Option.getOrUndefined(args.method) ?? headerFile.method ?? "POST"
             return WebhookVerifier.application({ window })({ ...incoming, method: method.toUpperCase(), path }).pipe(
@@ -137,12 +162,21 @@ export const command = Command.make(
         Effect.catchTag("InvalidSignature", (error) =>
           args.json
             ? Effect.zipRight(
-              output(true, { valid: false, kind: args.kind, reason: error.reason, header: error.header ?? null, message: error.message }, () => ""),
+              output(true, {
+                valid: false,
+                kind: args.kind,
+                reason: error.reason,
+                header: error.header ?? null,
+                message: error.message
+              }, () => ""),
               Effect.fail(CliError.failure(""))
             )
             : Effect.fail(CliError.failure(error.message)))
       )
-      yield* output(args.json, { valid: true, kind: args.kind, bytes: verified.bytes.length }, () =>
-        `Valid: the ${args.kind} signature matches (${verified.bytes.length} bytes of body).`)
+      yield* output(
+        args.json,
+        { valid: true, kind: args.kind, bytes: verified.bytes.length },
+        () => `Valid: the ${args.kind} signature matches (${verified.bytes.length} bytes of body).`
+      )
     })
 ).pipe(Command.withDescription("Check a saved webhook or callback (body + headers files) against its secret"))

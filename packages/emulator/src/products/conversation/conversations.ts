@@ -7,15 +7,7 @@ import { Either } from "effect"
 import { applyUpdate, isObject, updateMask } from "./common.js"
 import { paginate } from "./pagination.js"
 import { notFound, ok } from "./responses.js"
-import {
-  channels,
-  type Conversation,
-  type Handler,
-  type Message,
-  removeEntry,
-  setEntry,
-  unchanged
-} from "./state.js"
+import { channels, type Conversation, type Handler, type Message, removeEntry, setEntry, unchanged } from "./state.js"
 import {
   CreateConversationRequest,
   InjectMessageRequest,

@@ -36,10 +36,15 @@ export const invalidArgument = (
   message: string,
   violations: ReadonlyArray<FieldViolation>
 ): ProductResponse =>
-  failure(400, "INVALID_ARGUMENT", message, violations.length === 0 ? [] : [{
-    type: "BadRequest",
-    fieldViolations: violations
-  }])
+  failure(
+    400,
+    "INVALID_ARGUMENT",
+    message,
+    violations.length === 0 ? [] : [{
+      type: "BadRequest",
+      fieldViolations: violations
+    }]
+  )
 
 /**
  * 404 `NOT_FOUND`: also what another region answers for an app that lives elsewhere.

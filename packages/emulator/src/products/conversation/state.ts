@@ -198,7 +198,8 @@ export const ulid = (millis: number, random: ReadonlyArray<number>): string => {
   return time + random.slice(0, 16).map((digit) => crockford[digit % 32]).join("")
 }
 
-const seedId = (n: number): string => ulid(1_733_000_000_000 + n * 1_000, Array.from({ length: 16 }, (_, i) => (n * 7 + i * 3) % 32))
+const seedId = (n: number): string =>
+  ulid(1_733_000_000_000 + n * 1_000, Array.from({ length: 16 }, (_, i) => (n * 7 + i * 3) % 32))
 
 /**
  * The ids of the seeded demo data, for tests and examples.
@@ -317,10 +318,16 @@ export const seed = (now: number): State => {
   const euApp = demoApp(demo.euApp, "Demo EU app", "+46700000001")
   const usApp = demoApp(demo.usApp, "Demo US app", "+12025550100")
   const euContacts = [
-    contact(demo.euContacts[0], "Astrid Lindqvist", [{ channel: "SMS", identity: "+46700000101" }, {
-      channel: "WHATSAPP",
-      identity: "+46700000101"
-    }], "SV", "astrid@example.com"),
+    contact(
+      demo.euContacts[0],
+      "Astrid Lindqvist",
+      [{ channel: "SMS", identity: "+46700000101" }, {
+        channel: "WHATSAPP",
+        identity: "+46700000101"
+      }],
+      "SV",
+      "astrid@example.com"
+    ),
     contact(demo.euContacts[1], "Jonas Weber", [{ channel: "SMS", identity: "+4915100000102" }], "DE"),
     contact(demo.euContacts[2], "Marie Dubois", [{
       channel: "MESSENGER",

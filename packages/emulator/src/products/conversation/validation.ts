@@ -62,9 +62,11 @@ const CardMessage = Schema.Struct({
   media_message: Schema.optional(MediaMessage),
   height: Schema.optional(Schema.Literal("UNSPECIFIED_HEIGHT", "SHORT", "MEDIUM", "TALL")),
   choices: Schema.optional(Schema.Array(Choice).pipe(Schema.maxItems(4)))
-}).pipe(Schema.filter((card) =>
-  card.title || card.description || card.media_message ? undefined : "a card needs a title, a description or media"
-))
+}).pipe(
+  Schema.filter((card) =>
+    card.title || card.description || card.media_message ? undefined : "a card needs a title, a description or media"
+  )
+)
 const TemplateReference = Schema.Struct({
   template_id: NonEmpty,
   version: NonEmpty,
@@ -74,9 +76,11 @@ const TemplateReference = Schema.Struct({
 const TemplateMessage = Schema.Struct({
   channel_template: Schema.optional(Schema.Record({ key: Schema.String, value: TemplateReference })),
   omni_template: Schema.optional(TemplateReference)
-}).pipe(Schema.filter((template) =>
-  template.channel_template || template.omni_template ? undefined : "channel_template or omni_template is required"
-))
+}).pipe(
+  Schema.filter((template) =>
+    template.channel_template || template.omni_template ? undefined : "channel_template or omni_template is required"
+  )
+)
 const ListItem = Schema.Struct({
   choice: Schema.optional(Schema.Struct({
     title: NonEmpty,

@@ -117,7 +117,12 @@ export const deleteAcl: Handler = (context, state) =>
   withAcl(context, state, "id", (acl) => {
     const trunks = trunksLinkedTo(state.trunkAcls, acl.id)
     return trunks.length > 0
-      ? reply(failedPrecondition(`Access control list ${acl.id} is used by SIP trunks ${trunks.join(", ")}; remove it from them first`), state)
+      ? reply(
+        failedPrecondition(
+          `Access control list ${acl.id} is used by SIP trunks ${trunks.join(", ")}; remove it from them first`
+        ),
+        state
+      )
       : reply(noContent, { ...state, acls: removeIn(state.acls, acl.id) })
   })
 
@@ -198,5 +203,8 @@ export const updateIpRange: Handler = (context, state) =>
  * @category handlers
  */
 export const deleteIpRange: Handler = (context, state) =>
-  withRange(context, state, (acl, range) =>
-    reply(noContent, save(state, { ...acl, ipRanges: acl.ipRanges.filter((r) => r.id !== range.id) })))
+  withRange(
+    context,
+    state,
+    (acl, range) => reply(noContent, save(state, { ...acl, ipRanges: acl.ipRanges.filter((r) => r.id !== range.id) }))
+  )

@@ -6,8 +6,7 @@
  */
 import { Schema } from "effect"
 
-const text = (what: string) =>
-  Schema.String.pipe(Schema.nonEmptyString({ message: () => `${what} must not be empty` }))
+const text = (what: string) => Schema.String.pipe(Schema.nonEmptyString({ message: () => `${what} must not be empty` }))
 
 // `null` is how a client says "not set" on a PUT; decodeBody drops nulls before decoding.
 const optionalNullable = <S extends Schema.Schema.All>(schema: S) => Schema.optionalWith(schema, { exact: true })
@@ -86,7 +85,9 @@ export const IpAddress = Schema.String.pipe(
 export const IpRangeBody = Schema.Struct({
   description: optionalNullable(Schema.String),
   ipAddress: IpAddress,
-  range: optionalNullable(Schema.Int.pipe(Schema.between(1, 32, { message: () => "must be an integer between 1 and 32" })))
+  range: optionalNullable(
+    Schema.Int.pipe(Schema.between(1, 32, { message: () => "must be an integer between 1 and 32" }))
+  )
 })
 
 /**

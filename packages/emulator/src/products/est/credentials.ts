@@ -59,7 +59,11 @@ export const createCredentialList: Handler = (context, state) =>
     onRight: (body) =>
       Effect.gen(function*() {
         const requested = body.credentials ?? []
-        const violations = duplicateUsernames(state, requested.map((c) => c.username), (i) => `credentials[${i}].username`)
+        const violations = duplicateUsernames(
+          state,
+          requested.map((c) => c.username),
+          (i) => `credentials[${i}].username`
+        )
         if (violations.length > 0) return [invalidArgument("Invalid credential list", violations), state] as const
         const credentials = yield* Effect.forEach(requested, (c) =>
           Effect.map(Ulid.make, (id): StoredCredential => ({ id, username: c.username, password: c.password })))
@@ -97,7 +101,9 @@ export const updateCredentialList: Handler = (context, state) =>
     }))
 
 const endpointsUsing = (state: ProjectState, usernames: ReadonlyArray<string>) =>
-  [...state.endpoints.values()].filter((e) => e.credentialUsername !== undefined && usernames.includes(e.credentialUsername))
+  [...state.endpoints.values()].filter((e) =>
+    e.credentialUsername !== undefined && usernames.includes(e.credentialUsername)
+  )
 
 /**
  * Refused while a trunk or a registered endpoint still uses the list.
@@ -140,18 +146,23 @@ export const listCredentialListTrunks: Handler = (context, state) =>
  * @category handlers
  */
 export const addCredential: Handler = (context, state) =>
-  withList(context, state, "credentialListId", (list) =>
-    Either.match(decodeBody(CredentialBody, context.request.body), {
-      onLeft: (response) => reply(response, state),
-      onRight: (body) =>
-        Effect.gen(function*() {
-          const violations = duplicateUsernames(state, [body.username], () => "username")
-          if (violations.length > 0) return [invalidArgument("Invalid credential", violations), state] as const
-          const credential: StoredCredential = { id: yield* Ulid.make, ...body }
-          const updated = { ...list, credentials: [...list.credentials, credential], updateTime: context.nowIso }
-          return [json(201, { id: credential.id, username: credential.username }), save(state, updated)] as const
-        })
-    }))
+  withList(
+    context,
+    state,
+    "credentialListId",
+    (list) =>
+      Either.match(decodeBody(CredentialBody, context.request.body), {
+        onLeft: (response) => reply(response, state),
+        onRight: (body) =>
+          Effect.gen(function*() {
+            const violations = duplicateUsernames(state, [body.username], () => "username")
+            if (violations.length > 0) return [invalidArgument("Invalid credential", violations), state] as const
+            const credential: StoredCredential = { id: yield* Ulid.make, ...body }
+            const updated = { ...list, credentials: [...list.credentials, credential], updateTime: context.nowIso }
+            return [json(201, { id: credential.id, username: credential.username }), save(state, updated)] as const
+          })
+      })
+  )
 
 const withCredential = (
   context: Context,

@@ -107,7 +107,8 @@ export const reply = (response: ProductResponse, state: ProjectState) => Effect.
 
 const fieldOf = (path: ReadonlyArray<PropertyKey>): string =>
   path.reduce<string>(
-    (field, key) => typeof key === "number" ? `${field}[${key}]` : field === "" ? String(key) : `${field}.${String(key)}`,
+    (field, key) =>
+      typeof key === "number" ? `${field}[${key}]` : field === "" ? String(key) : `${field}.${String(key)}`,
     ""
   )
 

@@ -126,9 +126,21 @@ export const make = (projectId: string, now: number): Effect.Effect<ProjectState
             createTime: created,
             updateTime: null
           })))
-        return { id, name, enabled: true, ipRanges, createTime: created, updateTime: null, projectId } satisfies AccessControlList
+        return {
+          id,
+          name,
+          enabled: true,
+          ipRanges,
+          createTime: created,
+          updateTime: null,
+          projectId
+        } satisfies AccessControlList
       })
-    const office = yield* acl("Stockholm office", [["203.0.113.0", 24, "Office LAN"], ["198.51.100.7", 32, "VPN gateway"]])
+    const office = yield* acl("Stockholm office", [["203.0.113.0", 24, "Office LAN"], [
+      "198.51.100.7",
+      32,
+      "VPN gateway"
+    ]])
     const dataCenter = yield* acl("Chicago data center", [["192.0.2.0", 28, "DC uplink"]])
 
     const agents: CredentialList = {
@@ -168,7 +180,9 @@ export const make = (projectId: string, now: number): Effect.Effect<ProjectState
       const inbound = i % 3 !== 2
       const viaChicago = i % 2 === 0
       const didNumber = viaChicago ? `+1312555010${i % 3}` : `+4685055010${i % 2}`
-      const remote = viaChicago ? `+1415555${String(1000 + (i % 97)).padStart(4, "0")}` : `+46701234${String(100 + (i % 89))}`
+      const remote = viaChicago
+        ? `+1415555${String(1000 + (i % 97)).padStart(4, "0")}`
+        : `+46701234${String(100 + (i % 89))}`
       const duration = callResult === "COMPLETED" ? 20 + ((i * 37) % 600) : 0
       const answered = callResult === "COMPLETED" ? start + 4_000 : undefined
       const perMinute = viaChicago ? "0.0040" : "0.0120"
@@ -192,7 +206,8 @@ export const make = (projectId: string, now: number): Effect.Effect<ProjectState
       })
     }
 
-    const rule = (fields: Omit<CallBlockingRule, "id">) => Effect.map(Ulid.make, (id): CallBlockingRule => ({ id, ...fields }))
+    const rule = (fields: Omit<CallBlockingRule, "id">) =>
+      Effect.map(Ulid.make, (id): CallBlockingRule => ({ id, ...fields }))
     const rules = [
       yield* rule({ name: "No premium-rate UK", direction: "OUTBOUND", calleeCountry: "GB", calleeMatch: "+449" }),
       yield* rule({ name: "Block 900 callers", direction: "INBOUND", callerCountry: "US", callerMatch: "+1900" })

@@ -158,7 +158,12 @@ const endpointFrom = (
   context: Context,
   state: ProjectState,
   body: typeof EndpointBody.Type,
-  base: { readonly id: string; readonly sipTrunkId: string; readonly createTime: string; readonly updateTime: string | null }
+  base: {
+    readonly id: string
+    readonly sipTrunkId: string
+    readonly createTime: string
+    readonly updateTime: string | null
+  }
 ): Either.Either<SipEndpoint, ReturnType<typeof invalidArgument>> => {
   const common = {
     ...base,
@@ -199,8 +204,13 @@ const endpointFrom = (
  * @category handlers
  */
 export const listEndpoints: Handler = (context, state) =>
-  withTrunk(context, state, "sipTrunkId", (trunk) =>
-    listReply(context, state, "endpoints", [...state.endpoints.values()].filter((e) => e.sipTrunkId === trunk.id)))
+  withTrunk(
+    context,
+    state,
+    "sipTrunkId",
+    (trunk) =>
+      listReply(context, state, "endpoints", [...state.endpoints.values()].filter((e) => e.sipTrunkId === trunk.id))
+  )
 
 /**
  * The reference documents the 200 of this operation with the list envelope, yet `PUT` on the same
@@ -217,7 +227,12 @@ export const createEndpoint: Handler = (context, state) =>
         Effect.gen(function*() {
           const id = yield* Ulid.make
           return Either.match(
-            endpointFrom(context, state, body, { id, sipTrunkId: trunk.id, createTime: context.nowIso, updateTime: null }),
+            endpointFrom(context, state, body, {
+              id,
+              sipTrunkId: trunk.id,
+              createTime: context.nowIso,
+              updateTime: null
+            }),
             {
               onLeft: (response) => [response, state] as const,
               onRight: (endpoint) =>
@@ -276,8 +291,11 @@ export const updateEndpoint: Handler = (context, state) =>
  * @category handlers
  */
 export const deleteEndpoint: Handler = (context, state) =>
-  withEndpoint(context, state, (_, endpoint) =>
-    reply(noContent, { ...state, endpoints: removeIn(state.endpoints, endpoint.id) }))
+  withEndpoint(
+    context,
+    state,
+    (_, endpoint) => reply(noContent, { ...state, endpoints: removeIn(state.endpoints, endpoint.id) })
+  )
 
 const unknownIds = (field: string, ids: ReadonlyArray<string>, known: ReadonlyMap<string, unknown>) =>
   ids.flatMap((id, i) => known.has(id) ? [] : [{ field: `${field}[${i}]`, description: `${id} does not exist` }])
@@ -292,8 +310,12 @@ const appendUnique = (current: ReadonlyArray<string>, added: ReadonlyArray<strin
  * @category handlers
  */
 export const listTrunkAcls: Handler = (context, state) =>
-  withTrunk(context, state, "trunkId", (trunk) =>
-    listReply(context, state, "accessControlListIds", state.trunkAcls.get(trunk.id) ?? []))
+  withTrunk(
+    context,
+    state,
+    "trunkId",
+    (trunk) => listReply(context, state, "accessControlListIds", state.trunkAcls.get(trunk.id) ?? [])
+  )
 
 /**
  * Appends; the answer echoes the ids of this request, not the whole set.
@@ -360,7 +382,9 @@ const linkCredentialLists = (replace: boolean): Handler => (context, state) =>
       onRight: ({ credentialListIds: ids }) => {
         const violations = unknownIds("credentialListIds", ids, state.credentialLists)
         if (violations.length > 0) return reply(invalidArgument("Unknown credential lists", violations), state)
-        const linked = replace ? appendUnique([], ids) : appendUnique(state.trunkCredentialLists.get(trunk.id) ?? [], ids)
+        const linked = replace
+          ? appendUnique([], ids)
+          : appendUnique(state.trunkCredentialLists.get(trunk.id) ?? [], ids)
         return reply(json(200, { credentialListIds: replace ? linked : ids }), {
           ...state,
           trunkCredentialLists: setIn(state.trunkCredentialLists, trunk.id, linked)

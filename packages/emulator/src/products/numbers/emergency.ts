@@ -29,8 +29,9 @@ const addressOf = (body: unknown) => {
   const address: Record<string, string> = {}
   for (const key of required) {
     const value = raw[key]
-    if (typeof value !== "string" || value === "") violations.push({ field: `address.${key}`, description: "is required" })
-    else address[key] = value
+    if (typeof value !== "string" || value === "") {
+      violations.push({ field: `address.${key}`, description: "is required" })
+    } else address[key] = value
   }
   for (const key of optional) {
     const value = raw[key]

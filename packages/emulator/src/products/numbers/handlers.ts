@@ -222,7 +222,11 @@ export const rentAny = (state: State, ctx: Context, request: ProductRequest): Re
   const number = candidates[0]
   if (number === undefined) {
     return [
-      notFound("AvailableNumber", `${regionCode}/${type}`, `No ${type} number available in ${regionCode} matches the criteria`),
+      notFound(
+        "AvailableNumber",
+        `${regionCode}/${type}`,
+        `No ${type} number available in ${regionCode} matches the criteria`
+      ),
       state
     ]
   }

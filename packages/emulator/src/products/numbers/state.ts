@@ -132,7 +132,11 @@ export const settle = (record: ActiveRecord, now: number): ActiveRecord => {
     next = { ...next, sms: next.smsPending.target, smsPending: undefined }
   }
   if (next.voicePending !== undefined && now >= next.voicePending.until) {
-    next = { ...next, voice: { ...next.voicePending.target, updated: next.voicePending.until }, voicePending: undefined }
+    next = {
+      ...next,
+      voice: { ...next.voicePending.target, updated: next.voicePending.until },
+      voicePending: undefined
+    }
   }
   return next
 }

@@ -42,7 +42,9 @@ export const overHttp = (
   Layer.unwrapEffect(
     Effect.map(EmulatorServer.EmulatorServer, (server) => sinch(server.baseUrl, options?.token))
   ).pipe(
-    Layer.provideMerge(Layer.merge(EmulatorServer.layerEmulator(options?.emulator).pipe(Layer.orDie), NodeHttpClient.layerUndici))
+    Layer.provideMerge(
+      Layer.merge(EmulatorServer.layerEmulator(options?.emulator).pipe(Layer.orDie), NodeHttpClient.layerUndici)
+    )
   )
 
 export const control = EmulatorControl.EmulatorControl

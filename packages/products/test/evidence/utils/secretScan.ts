@@ -28,7 +28,11 @@ export const fakeSinch = (answer: (seen: Seen) => Answer) => {
       seen.push(entry)
       const reply = answer(entry)
       if (reply === "hang") return Effect.never
-      const body = reply.body === undefined ? null : typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body)
+      const body = reply.body === undefined
+        ? null
+        : typeof reply.body === "string"
+        ? reply.body
+        : JSON.stringify(reply.body)
       return Effect.succeed(HttpClientResponse.fromWeb(
         request,
         new Response(body, { status: reply.status, headers: { "content-type": "application/json", ...reply.headers } })
