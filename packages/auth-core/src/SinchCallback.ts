@@ -2,16 +2,19 @@
  * Server-side handlers for requests Sinch sends to you, as `@effect/platform` `HttpApp`s to mount on an
  * `HttpRouter` or serve directly. Each reads the raw body once, verifies it (`WebhookVerifier`),
  * decodes the event with a `Schema` and only then runs the handler. A request that fails verification
- * gets 401 and never reaches the handler; a verified body that does not decode gets 400.
+ * gets 401 and never reaches the handler; a verified body that does not decode gets 400. The nonce of a
+ * verified request is reserved while its handler runs: concurrent copies are rejected as replays, and
+ * when the handler fails, is interrupted or answers 5xx the nonce is forgotten, so that Sinch's
+ * redelivery is accepted. Once a handler succeeded, every copy is a replay.
  *
  * @since 0.1.0
  */
 import type { HttpApp } from "@effect/platform"
 import { HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import type { Schema as S } from "effect"
-import { Effect, Either, Schema } from "effect"
+import { Effect, Either, Exit, Schema } from "effect"
 import type { ApplicationCredentials } from "./ApplicationCredentials.js"
-import type { NonceStore } from "./NonceStore.js"
+import { NonceStore } from "./NonceStore.js"
 import type { InvalidSignature } from "./WebhookError.js"
 import * as WebhookVerifier from "./WebhookVerifier.js"
 
@@ -56,16 +59,48 @@ const serve = <A, I, RS, E, R, RV>(
     const request = yield* HttpServerRequest.HttpServerRequest
     const raw = yield* Effect.either(request.arrayBuffer)
     if (Either.isLeft(raw)) return badRequest("The request body could not be read.")
-    const checked = yield* Effect.either(verify(request, new Uint8Array(raw.right)))
+    // The verifier reserves the nonce; the keys it reserved are released again if the handler does not
+    // succeed, so that Sinch's redelivery of the same event (after a 5xx) is accepted.
+    const reserved: Array<string> = []
+    const checked = yield* Effect.either(reserving(verify(request, new Uint8Array(raw.right)), reserved))
     if (Either.isLeft(checked)) return yield* unauthorized(checked.left)
     const json = Either.try(() => JSON.parse(checked.right.text) as unknown)
     if (Either.isLeft(json)) return badRequest("The body is not JSON.")
     const event = yield* Effect.either(decode(json.right))
     if (Either.isLeft(event)) return badRequest(`The body is not a known event: ${event.left.message}`)
-    const response = yield* options.handler(event.right, checked.right)
-    return HttpServerResponse.isServerResponse(response) ? response : HttpServerResponse.empty({ status: 200 })
+    return yield* options.handler(event.right, checked.right).pipe(
+      Effect.map((response) =>
+        HttpServerResponse.isServerResponse(response) ? response : HttpServerResponse.empty({ status: 200 })
+      ),
+      Effect.onExit((exit) =>
+        Exit.isSuccess(exit) && exit.value.status < 500 ? Effect.void : release(reserved)
+      )
+    )
   })
 }
+
+/**
+ * Runs `verify` with a `NonceStore` that records the keys it newly remembered in `reserved`. A verifier
+ * without replay protection never asks for the store, and then no store is needed.
+ */
+const reserving = <A, E, R>(verify: Effect.Effect<A, E, R>, reserved: Array<string>): Effect.Effect<A, E, R> =>
+  Effect.flatMap(Effect.serviceOption(NonceStore), (found) => {
+    if (found._tag === "None") return verify
+    const store = found.value
+    return Effect.provideService(
+      verify,
+      NonceStore,
+      NonceStore.of({
+        remember: (key, expiresAt) =>
+          Effect.tap(store.remember(key, expiresAt), (isNew) => isNew ? Effect.sync(() => void reserved.push(key)) : Effect.void),
+        forget: store.forget
+      })
+    ) as Effect.Effect<A, E, R>
+  })
+
+const release = (reserved: ReadonlyArray<string>) =>
+  Effect.flatMap(Effect.serviceOption(NonceStore), (found) =>
+    found._tag === "None" ? Effect.void : Effect.forEach(reserved, (key) => found.value.forget(key), { discard: true }))
 
 /**
  * A Conversation webhook endpoint. Needs a `NonceStore` (e.g. `NonceStore.layerMemory()`) for replays.
