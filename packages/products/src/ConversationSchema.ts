@@ -1179,6 +1179,225 @@ export const Unsupported = trigger({
   })
 }, "UNSUPPORTED")
 
+// The nine triggers below follow the official Node SDK models (sinch/sinch-sdk-node,
+// packages/conversation/src/models/v1/<name>-event/<name>-event.ts) and, for RECORD_NOTIFICATION, which that
+// SDK does not model, the official Java SDK fixture (sinch/sinch-sdk-java, openapi-contracts/src/test/
+// resources/domains/conversation/v1/webhooks/events/record/RecordNotificationEventDto.json). Every field the
+// SDK marks optional is optional here; enums are open.
+
+const anyObject = Schema.Record({ key: Schema.String, value: Schema.Unknown })
+
+/**
+ * `MESSAGE_SUBMIT`: an app message was handed to the channel (before any delivery report). The submitted
+ * message keeps what this library knows of a contact message plus any other field the channel echoed
+ * (models/v1/message-submit-event).
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const MessageSubmit = trigger({
+  message_submit_notification: Schema.Struct({
+    message_id: text,
+    conversation_id: text,
+    channel_identity: nullable(ReceivedChannelIdentity),
+    contact_id: text,
+    submitted_message: nullable(Schema.Struct(ContactMessage.fields, anyObject)),
+    metadata: text,
+    processing_mode: nullable(ReceivedProcessingMode)
+  })
+}, "MESSAGE_SUBMIT")
+
+const score = nullable(Schema.Number)
+
+/**
+ * The Smart Conversations analyses of one message (models/v1/smart-conversations-event `AnalysisResult`).
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const AnalysisResult = Schema.Struct({
+  ml_sentiment_result: nullable(Schema.Array(Schema.Struct({
+    message: text,
+    results: nullable(Schema.Array(Schema.Struct({ sentiment: text, score }))),
+    sentiment: nullable(OpenEnum.open(Schema.Literal("positive", "negative", "neutral"))),
+    score
+  }))),
+  ml_nlu_result: nullable(Schema.Array(Schema.Struct({
+    message: text,
+    results: nullable(Schema.Array(Schema.Struct({ intent: text, score }))),
+    intent: text,
+    score
+  }))),
+  ml_image_recognition_result: nullable(Schema.Array(Schema.Struct({
+    url: text,
+    document_image_classification: nullable(Schema.Struct({ doc_type: text, confidence: score })),
+    optical_character_recognition: nullable(Schema.Struct({
+      result: nullable(Schema.Array(Schema.Struct({ data: nullable(Schema.Array(Schema.String)) })))
+    })),
+    document_field_classification: nullable(Schema.Struct({
+      result: nullable(Schema.Array(Schema.Record({
+        key: Schema.String,
+        value: Schema.Struct({ data: nullable(Schema.Array(Schema.String)) })
+      })))
+    }))
+  }))),
+  ml_pii_result: nullable(Schema.Array(Schema.Struct({ message: text, masked: text }))),
+  ml_offensive_analysis_result: nullable(Schema.Array(Schema.Struct({
+    message: text,
+    url: text,
+    evaluation: nullable(OpenEnum.open(Schema.Literal("SAFE", "UNSAFE"))),
+    score
+  })))
+})
+
+/**
+ * `SMART_CONVERSATIONS`: machine-learning analyses of a contact message. `channel_identity` is the
+ * contact's identity as a string here (models/v1/smart-conversations-event).
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const SmartConversations = trigger({
+  smart_conversation_notification: Schema.Struct({
+    contact_id: text,
+    channel_identity: text,
+    channel: nullable(ReceivedChannel),
+    message_id: text,
+    conversation_id: text,
+    analysis_results: nullable(AnalysisResult)
+  })
+}, "SMART_CONVERSATIONS")
+
+/**
+ * `MESSAGE_INBOUND_SMART_CONVERSATION_REDACTION`: an inbound message after PII redaction
+ * (models/v1/message-inbound-smart-conversation-redaction-event).
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const MessageInboundSmartConversationRedaction = trigger(
+  { message_redaction: ConversationMessage },
+  "MESSAGE_INBOUND_SMART_CONVERSATION_REDACTION"
+)
+
+/**
+ * `CONTACT_IDENTITIES_DUPLICATION`: contacts that share a channel identity
+ * (models/v1/contact-identities-duplication-event).
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const ContactIdentitiesDuplication = trigger({
+  duplicated_contact_identities_notification: Schema.Struct({
+    duplicated_identities: nullable(Schema.Array(Schema.Struct({
+      channel: nullable(ReceivedChannel),
+      contact_ids: nullable(Schema.Array(Schema.String))
+    })))
+  })
+}, "CONTACT_IDENTITIES_DUPLICATION")
+
+/**
+ * The status of a capability lookup (response side: open).
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const CapabilityStatus = OpenEnum.open(
+  Schema.Literal("CAPABILITY_UNKNOWN", "CAPABILITY_FULL", "CAPABILITY_PARTIAL", "NO_CAPABILITY")
+)
+
+/**
+ * `CAPABILITY`: the result of an asynchronous capability lookup (models/v1/capability-event).
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const Capability = trigger({
+  capability_notification: Schema.Struct({
+    request_id: text,
+    contact_id: text,
+    channel: nullable(ReceivedChannel),
+    identity: text,
+    capability_status: nullable(CapabilityStatus),
+    channel_capabilities: nullable(Schema.Array(Schema.String)),
+    reason: nullable(Reason)
+  })
+}, "CAPABILITY")
+
+const optNotification = <A, I>(status: Schema.Schema<A, I, never>) =>
+  Schema.Struct({
+    request_id: text,
+    contact_id: text,
+    channel: nullable(ReceivedChannel),
+    identity: text,
+    status: nullable(status),
+    error_details: nullable(Schema.Struct({ description: text })),
+    processing_mode: nullable(ReceivedProcessingMode)
+  })
+
+/**
+ * `OPT_IN`: an opt-in registration's outcome (models/v1/opt-in-event).
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const OptIn = trigger({
+  opt_in_notification: optNotification(
+    OpenEnum.open(Schema.Literal("OPT_IN_SUCCEEDED", "OPT_IN_FAILED", "OPT_IN_STATUS_UNSPECIFIED"))
+  )
+}, "OPT_IN")
+
+/**
+ * `OPT_OUT`: an opt-out registration's outcome (models/v1/opt-out-event).
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const OptOut = trigger({
+  opt_out_notification: optNotification(
+    OpenEnum.open(Schema.Literal("OPT_OUT_SUCCEEDED", "OPT_OUT_FAILED", "OPT_OUT_STATUS_UNSPECIFIED"))
+  )
+}, "OPT_OUT")
+
+const channelEventFields = {
+  channel: nullable(ReceivedChannel),
+  event_type: text,
+  additional_data: nullable(anyObject)
+}
+
+/**
+ * `CHANNEL_EVENT`: channel-specific news such as a WhatsApp quality rating change. The Node SDK
+ * (models/v1/channel-event) puts the fields on the notification, the Java SDK's fixture
+ * (sinchevents/channel/ChannelEventDto.json) under `channel_event`: both decode.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const ChannelEvent = trigger({
+  channel_event_notification: Schema.Struct({
+    ...channelEventFields,
+    channel_event: nullable(Schema.Struct(channelEventFields))
+  })
+}, "CHANNEL_EVENT")
+
+/**
+ * `RECORD_NOTIFICATION`: a message or event was recorded (or not) by Conversation API.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const RecordNotification = trigger({
+  record_notification: Schema.Struct({
+    entity_id: text,
+    record_status: text,
+    channel_identity: nullable(ReceivedChannelIdentity),
+    contact_id: text,
+    conversation_id: text,
+    reason: nullable(Reason),
+    processing_mode: nullable(ReceivedProcessingMode)
+  })
+}, "RECORD_NOTIFICATION")
+
 /**
  * Every webhook event this library decodes; `trigger` says which one it is.
  *
@@ -1197,7 +1416,16 @@ export const WebhookEvent = Schema.Union(
   ConversationStart,
   ConversationStop,
   ConversationDelete,
-  Unsupported
+  Unsupported,
+  MessageSubmit,
+  SmartConversations,
+  MessageInboundSmartConversationRedaction,
+  ContactIdentitiesDuplication,
+  Capability,
+  OptIn,
+  OptOut,
+  ChannelEvent,
+  RecordNotification
 )
 
 /**
