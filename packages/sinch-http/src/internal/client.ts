@@ -51,6 +51,9 @@ const maxBackoffMillis = 10_000
 export const defaultMaxResponseBytes = 10 * 1024 * 1024
 
 /** Headers whose values never reach a span, whatever the application configured. */
+/** The Authorization value of a failed attempt, for scrubbing its error body (read on failure paths only). */
+const sentAuthorization = (ex: Exchange): string | undefined => ex.authenticated.request.headers["authorization"]
+
 const secretHeaders: ReadonlyArray<string> = ["authorization", "proxy-authorization", "x-api-key"]
 
 /** The redacted names with ours added; cached for the list last seen (nearly always the default one). */
@@ -363,15 +366,15 @@ const retrying = (
           if (!refreshed && (yield* settings.strategy.onUnauthorized(ex.authenticated))) {
             refreshed = true
             yield* bumpMetric(settings.counters.unauthorizedRetries, SinchMetrics.unauthorizedRetries)
-            return { _tag: "Resend", wait: Duration.zero, error: ErrorBody.toError(settings.api, status, request.method, ex.body) }
+            return { _tag: "Resend", wait: Duration.zero, error: ErrorBody.toError(settings.api, status, request.method, ex.body, sentAuthorization(ex)) }
           }
           const error = ex.authenticated.token === undefined
-            ? ErrorBody.toError(settings.api, status, request.method, ex.body)
-            : ErrorBody.unauthorized(settings.api, Headers.get(ex.headers, "www-authenticate").pipe(Option.getOrUndefined), ex.body)
+            ? ErrorBody.toError(settings.api, status, request.method, ex.body, sentAuthorization(ex))
+            : ErrorBody.unauthorized(settings.api, Headers.get(ex.headers, "www-authenticate").pipe(Option.getOrUndefined), ex.body, sentAuthorization(ex))
           return { _tag: "Fail", error }
         }
         if (status === 403) {
-          const decoded = ErrorBody.decode(ex.body)
+          const decoded = ErrorBody.decode(ex.body, sentAuthorization(ex))
           const description = decoded._tag === "Right" ? decoded.right.detail ?? decoded.right.statusText : undefined
           return {
             _tag: "Fail",
@@ -395,9 +398,9 @@ const retrying = (
         if (status >= 500 && status !== 501 && status !== 505 && retryable()) {
           failures++
           yield* bumpMetric(settings.counters.retries, SinchMetrics.retries)
-          return { _tag: "Resend", wait: "backoff", error: ErrorBody.toError(settings.api, status, request.method, ex.body) }
+          return { _tag: "Resend", wait: "backoff", error: ErrorBody.toError(settings.api, status, request.method, ex.body, sentAuthorization(ex)) }
         }
-        return { _tag: "Fail", error: ErrorBody.toError(settings.api, status, request.method, ex.body) }
+        return { _tag: "Fail", error: ErrorBody.toError(settings.api, status, request.method, ex.body, sentAuthorization(ex)) }
       })
 
     // Each pass spends one budget (the 401 resend, a 429 wait or a 5xx/transport attempt) or ends the call.
@@ -436,7 +439,7 @@ const retrying = (
           return yield* Effect.fail(decision.error)
         case "Resend":
           if (sends === maxSends) {
-            return yield* Effect.fail(ErrorBody.toError(settings.api, current.right.status, request.method, current.right.body))
+            return yield* Effect.fail(ErrorBody.toError(settings.api, current.right.status, request.method, current.right.body, sentAuthorization(current.right)))
           }
           if (decision.wait === "backoff") yield* pause(yield* backoff, decision.error)
           else if (Duration.greaterThan(decision.wait, Duration.zero)) yield* pause(decision.wait, decision.error)
