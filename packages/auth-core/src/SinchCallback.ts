@@ -72,9 +72,7 @@ const serve = <A, I, RS, E, R, RV>(
       Effect.map((response) =>
         HttpServerResponse.isServerResponse(response) ? response : HttpServerResponse.empty({ status: 200 })
       ),
-      Effect.onExit((exit) =>
-        Exit.isSuccess(exit) && exit.value.status < 500 ? Effect.void : release(reserved)
-      )
+      Effect.onExit((exit) => Exit.isSuccess(exit) && exit.value.status < 500 ? Effect.void : release(reserved))
     )
   })
 }
@@ -92,15 +90,23 @@ const reserving = <A, E, R>(verify: Effect.Effect<A, E, R>, reserved: Array<stri
       NonceStore,
       NonceStore.of({
         remember: (key, expiresAt) =>
-          Effect.tap(store.remember(key, expiresAt), (isNew) => isNew ? Effect.sync(() => void reserved.push(key)) : Effect.void),
+          Effect.tap(
+            store.remember(key, expiresAt),
+            (isNew) => isNew ? Effect.sync(() => void reserved.push(key)) : Effect.void
+          ),
         forget: store.forget
       })
     ) as Effect.Effect<A, E, R>
   })
 
 const release = (reserved: ReadonlyArray<string>) =>
-  Effect.flatMap(Effect.serviceOption(NonceStore), (found) =>
-    found._tag === "None" ? Effect.void : Effect.forEach(reserved, (key) => found.value.forget(key), { discard: true }))
+  Effect.flatMap(
+    Effect.serviceOption(NonceStore),
+    (found) =>
+      found._tag === "None"
+        ? Effect.void
+        : Effect.forEach(reserved, (key) => found.value.forget(key), { discard: true })
+  )
 
 /**
  * A Conversation webhook endpoint. Needs a `NonceStore` (e.g. `NonceStore.layerMemory()`) for replays.

@@ -51,6 +51,9 @@ const maxBackoffMillis = 10_000
 export const defaultMaxResponseBytes = 10 * 1024 * 1024
 
 /** Headers whose values never reach a span, whatever the application configured. */
+/** The Authorization value of a failed attempt, for scrubbing its error body (read on failure paths only). */
+const sentAuthorization = (ex: Exchange): string | undefined => ex.authenticated.request.headers["authorization"]
+
 const secretHeaders: ReadonlyArray<string> = ["authorization", "proxy-authorization", "x-api-key"]
 
 /** The redacted names with ours added; cached for the list last seen (nearly always the default one). */
@@ -384,20 +387,21 @@ const retrying = (
             return {
               _tag: "Resend",
               wait: Duration.zero,
-              error: ErrorBody.toError(settings.api, status, request.method, ex.body)
+              error: ErrorBody.toError(settings.api, status, request.method, ex.body, sentAuthorization(ex))
             }
           }
           const error = ex.authenticated.token === undefined
-            ? ErrorBody.toError(settings.api, status, request.method, ex.body)
+            ? ErrorBody.toError(settings.api, status, request.method, ex.body, sentAuthorization(ex))
             : ErrorBody.unauthorized(
               settings.api,
               Headers.get(ex.headers, "www-authenticate").pipe(Option.getOrUndefined),
-              ex.body
+              ex.body,
+              sentAuthorization(ex)
             )
           return { _tag: "Fail", error }
         }
         if (status === 403) {
-          const decoded = ErrorBody.decode(ex.body)
+          const decoded = ErrorBody.decode(ex.body, sentAuthorization(ex))
           const description = decoded._tag === "Right" ? decoded.right.detail ?? decoded.right.statusText : undefined
           return {
             _tag: "Fail",
@@ -427,10 +431,13 @@ const retrying = (
           return {
             _tag: "Resend",
             wait: "backoff",
-            error: ErrorBody.toError(settings.api, status, request.method, ex.body)
+            error: ErrorBody.toError(settings.api, status, request.method, ex.body, sentAuthorization(ex))
           }
         }
-        return { _tag: "Fail", error: ErrorBody.toError(settings.api, status, request.method, ex.body) }
+        return {
+          _tag: "Fail",
+          error: ErrorBody.toError(settings.api, status, request.method, ex.body, sentAuthorization(ex))
+        }
       })
 
     // Each pass spends one budget (the 401 resend, a 429 wait or a 5xx/transport attempt) or ends the call.
@@ -470,7 +477,13 @@ const retrying = (
         case "Resend":
           if (sends === maxSends) {
             return yield* Effect.fail(
-              ErrorBody.toError(settings.api, current.right.status, request.method, current.right.body)
+              ErrorBody.toError(
+                settings.api,
+                current.right.status,
+                request.method,
+                current.right.body,
+                sentAuthorization(current.right)
+              )
             )
           }
           if (decision.wait === "backoff") yield* pause(yield* backoff, decision.error)

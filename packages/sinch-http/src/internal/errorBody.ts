@@ -1,5 +1,6 @@
 import { AuthError } from "@sinch-effect/auth-core"
 import { Either, Option, Schema } from "effect"
+import * as Scrub from "./scrub.js"
 
 const Code = Schema.Union(Schema.String, Schema.Number)
 const Text = Schema.optional(Schema.NullOr(Schema.String))
@@ -131,6 +132,9 @@ const fromJson = (json: unknown): Option.Option<Decoded> =>
     )
   )
 
+/** Only this much of a body can reach a preview, so only this much is scrubbed. */
+const previewSource = 4096
+
 const preview = (body: string): string => {
   const flat = body.replace(/\s+/g, " ").trim()
   return flat.length > 120 ? `${flat.slice(0, 120)}…` : flat
@@ -142,18 +146,34 @@ const preview = (body: string): string => {
  *
  * @internal
  */
-export const decode = (body: string): Either.Either<Decoded, string> => {
+export const decode = (body: string, authorization?: string | undefined): Either.Either<Decoded, string> => {
   if (body.trim() === "") return Either.right({ violations: [] })
+  // A server may echo the credentials it received: none of them may reach a message or a preview.
+  const scrub = Scrub.make(authorization)
   let json: unknown
   try {
     json = JSON.parse(body)
   } catch {
-    return Either.left(`the error body is not JSON: ${preview(body)}`)
+    return Either.left(`the error body is not JSON: ${preview(scrub(body.slice(0, previewSource)))}`)
   }
   return Option.match(fromJson(json), {
-    onNone: () => Either.left(`the error body has no known Sinch shape: ${preview(body)}`),
-    onSome: Either.right
+    onNone: () =>
+      Either.left(`the error body has no known Sinch shape: ${preview(scrub(body.slice(0, previewSource)))}`),
+    onSome: (decoded) => Either.right(scrubDecoded(decoded, scrub))
   })
+}
+
+const scrubDecoded = (decoded: Decoded, scrub: (text: string) => string): Decoded => {
+  const clean = (value: string | undefined) => value === undefined ? undefined : scrub(value)
+  return {
+    code: clean(decoded.code),
+    statusText: clean(decoded.statusText),
+    detail: clean(decoded.detail),
+    reference: clean(decoded.reference),
+    violations: decoded.violations.map((v) =>
+      new AuthError.FieldViolation({ field: scrub(v.field), description: scrub(v.description) })
+    )
+  }
 }
 
 /** @internal */
@@ -161,9 +181,10 @@ export const toError = (
   api: string,
   status: number,
   method: string,
-  body: string
+  body: string,
+  authorization?: string | undefined
 ): AuthError.SinchApiError | AuthError.MalformedResponse =>
-  Either.match(decode(body), {
+  Either.match(decode(body, authorization), {
     onLeft: (detail) => new AuthError.MalformedResponse({ api, status, detail }),
     onRight: (decoded) =>
       new AuthError.SinchApiError({
@@ -193,12 +214,14 @@ const param = (header: string, name: string): string | undefined => {
 export const unauthorized = (
   api: string,
   wwwAuthenticate: string | undefined,
-  body: string
+  body: string,
+  authorization?: string | undefined
 ): AuthError.ExpiredToken | AuthError.InvalidToken => {
-  const fromHeader = wwwAuthenticate === undefined
+  const described = wwwAuthenticate === undefined
     ? undefined
     : param(wwwAuthenticate, "error_description") ?? param(wwwAuthenticate, "error")
-  const fromBody = Either.match(decode(body), {
+  const fromHeader = described === undefined ? undefined : Scrub.make(authorization)(described)
+  const fromBody = Either.match(decode(body, authorization), {
     onLeft: () => undefined,
     onRight: (d) => d.detail ?? d.statusText
   })
