@@ -12,6 +12,14 @@ const oneShot: OneShotHash = typeof (Crypto as { hash?: unknown }).hash === "fun
 /** Base64 MD5 of the body (a string is hashed as UTF-8), or "" for an empty body. */
 export const contentMd5 = (body: Uint8Array | string): string => body.length === 0 ? "" : oneShot("md5", body, "base64")
 
+/**
+ * A secret's HMAC key. Opaque outside this module, so that the emitted declarations need no Node types
+ * (a consumer without `@types/node` compiles against them).
+ */
+export interface HmacKey {
+  readonly _HmacKey: unique symbol
+}
+
 /** Keys of `Redacted` secrets, for as long as the `Redacted` lives (one per credential set). */
 const byRedacted = new WeakMap<Redacted.Redacted<string>, KeyObject>()
 /** Keys of plain-string secrets: a few at most in any application, bounded anyway. */
@@ -24,7 +32,9 @@ const decode = (secret: string): KeyObject => Crypto.createSecretKey(Buffer.from
  * The HMAC key of an application secret (base64-decoded), decoded once per secret and kept as a
  * `KeyObject`: the decoded bytes never sit in a JavaScript buffer between signatures.
  */
-export const keyOf = (secret: Redacted.Redacted<string> | string): KeyObject => {
+export const keyOf = (secret: Redacted.Redacted<string> | string): HmacKey => keyObjectOf(secret) as never
+
+const keyObjectOf = (secret: Redacted.Redacted<string> | string): KeyObject => {
   if (typeof secret !== "string") {
     let key = byRedacted.get(secret)
     if (key === undefined) {
@@ -44,14 +54,14 @@ export const keyOf = (secret: Redacted.Redacted<string> | string): KeyObject => 
 
 /** The base64 HMAC-SHA256 signature of the string to sign, built in one concatenation. */
 export const signature = (
-  key: KeyObject,
+  key: HmacKey,
   method: string,
   md5: string,
   contentType: string,
   timestamp: string,
   path: string
 ): string =>
-  Crypto.createHmac("sha256", key)
+  Crypto.createHmac("sha256", key as unknown as KeyObject)
     .update(`${method}\n${md5}\n${contentType}\nx-timestamp:${timestamp}\n${path}`, "utf8")
     .digest("base64")
 
