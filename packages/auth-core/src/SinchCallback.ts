@@ -1,6 +1,8 @@
 /**
  * Server-side handlers for requests Sinch sends to you, as `@effect/platform` `HttpApp`s to mount on an
- * `HttpRouter` or serve directly. Each reads the raw body once, verifies it (`WebhookVerifier`),
+ * `HttpRouter` or serve directly. A request without the signature headers gets 401 and a body larger
+ * than `maxBodyBytes` (default 1 MiB) gets 413, both before the body is buffered. Each handler then
+ * reads the raw body once, verifies it (`WebhookVerifier`),
  * decodes the event with a `Schema` and only then runs the handler. A request that fails verification
  * gets 401 and never reaches the handler; a verified body that does not decode gets 400. The nonce of a
  * verified request is reserved while its handler runs: concurrent copies are rejected as replays, and
@@ -12,10 +14,10 @@
 import type { HttpApp } from "@effect/platform"
 import { HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import type { Schema as S } from "effect"
-import { Effect, Either, Exit, Schema } from "effect"
+import { Effect, Either, Exit, Schema, Stream } from "effect"
 import type { ApplicationCredentials } from "./ApplicationCredentials.js"
 import { NonceStore } from "./NonceStore.js"
-import type { InvalidSignature } from "./WebhookError.js"
+import { InvalidSignature } from "./WebhookError.js"
 import * as WebhookVerifier from "./WebhookVerifier.js"
 
 /**
@@ -35,7 +37,21 @@ export interface Handling<A, I, RS, E, R> {
     event: A,
     body: WebhookVerifier.Verified
   ) => Effect.Effect<HttpServerResponse.HttpServerResponse | void, E, R>
+  /**
+   * The largest request body accepted, in bytes; a larger one is answered 413 without being buffered
+   * (a declared `Content-Length` is refused before any byte is read). Default `defaultMaxBodyBytes`.
+   */
+  readonly maxBodyBytes?: number | undefined
 }
+
+/**
+ * The default limit on a callback's body: 1 MiB. Sinch's events are a few kilobytes; the limit bounds
+ * what an unauthenticated sender can make the server buffer.
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const defaultMaxBodyBytes = 1024 * 1024
 
 const unauthorized = (error: InvalidSignature) =>
   Effect.as(
@@ -47,7 +63,65 @@ const unauthorized = (error: InvalidSignature) =>
 
 const badRequest = (message: string) => HttpServerResponse.text(message, { status: 400 })
 
+// `connection: close`: the rest of an oversized body is not worth reading to keep the connection.
+const tooLarge = (limit: number) =>
+  HttpServerResponse.text(`The request body is larger than ${limit} bytes.`, {
+    status: 413,
+    headers: { connection: "close" }
+  })
+
+class BodyTooLarge {
+  readonly _tag = "BodyTooLarge"
+}
+
+/**
+ * How much of an oversized body is read and discarded so that the sender gets its 413; past this the
+ * connection is dropped instead. Discarded bytes are never buffered.
+ */
+const maxDiscardBytes = 8 * 1024 * 1024
+
+/**
+ * The body, counted as it streams. Past `limit` nothing more is kept; a body that ends within the
+ * discard allowance fails with `BodyTooLarge` (answered 413), a longer one is abandoned mid-stream.
+ */
+const readBounded = (
+  request: HttpServerRequest.HttpServerRequest,
+  limit: number
+): Effect.Effect<Uint8Array, BodyTooLarge | unknown> =>
+  Effect.suspend(() => {
+    const chunks: Array<Uint8Array> = []
+    let size = 0
+    return request.stream.pipe(
+      Stream.runForEach((chunk) => {
+        size += chunk.length
+        if (size <= limit) chunks.push(chunk)
+        return size > limit + maxDiscardBytes ? Effect.fail(new BodyTooLarge()) : Effect.void
+      }),
+      Effect.flatMap(() => {
+        if (size > limit) return Effect.fail(new BodyTooLarge())
+        if (chunks.length === 1) return Effect.succeed(chunks[0])
+        const body = new Uint8Array(size)
+        let at = 0
+        for (const chunk of chunks) {
+          body.set(chunk, at)
+          at += chunk.length
+        }
+        return Effect.succeed(body)
+      })
+    )
+  })
+
+const validLimit = (limit: number | undefined): number => {
+  if (limit === undefined) return defaultMaxBodyBytes
+  if (!Number.isSafeInteger(limit) || limit < 1) {
+    throw new RangeError(`maxBodyBytes must be a positive integer, got ${limit}`)
+  }
+  return limit
+}
+
 const serve = <A, I, RS, E, R, RV>(
+  source: InvalidSignature["source"],
+  signatureHeaders: ReadonlyArray<string>,
   verify: (
     request: HttpServerRequest.HttpServerRequest,
     body: Uint8Array
@@ -55,14 +129,25 @@ const serve = <A, I, RS, E, R, RV>(
   options: Handling<A, I, RS, E, R>
 ): HttpApp.Default<E, R | RS | RV> => {
   const decode = Schema.decodeUnknown(options.schema)
+  const limit = validLimit(options.maxBodyBytes)
   return Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
-    const raw = yield* Effect.either(request.arrayBuffer)
-    if (Either.isLeft(raw)) return badRequest("The request body could not be read.")
+    // Cheap refusals first: nothing unsigned or oversized is ever buffered.
+    for (const header of signatureHeaders) {
+      if (request.headers[header] === undefined) {
+        return yield* unauthorized(new InvalidSignature({ source, reason: "missing-header", header }))
+      }
+    }
+    const declared = request.headers["content-length"]
+    if (declared !== undefined && Number(declared) > limit) return tooLarge(limit)
+    const raw = yield* Effect.either(readBounded(request, limit))
+    if (Either.isLeft(raw)) {
+      return raw.left instanceof BodyTooLarge ? tooLarge(limit) : badRequest("The request body could not be read.")
+    }
     // The verifier reserves the nonce; the keys it reserved are released again if the handler does not
     // succeed, so that Sinch's redelivery of the same event (after a 5xx) is accepted.
     const reserved: Array<string> = []
-    const checked = yield* Effect.either(reserving(verify(request, new Uint8Array(raw.right)), reserved))
+    const checked = yield* Effect.either(reserving(verify(request, raw.right), reserved))
     if (Either.isLeft(checked)) return yield* unauthorized(checked.left)
     const json = Either.try(() => JSON.parse(checked.right.text) as unknown)
     if (Either.isLeft(json)) return badRequest("The body is not JSON.")
@@ -118,7 +203,12 @@ export const conversation = <A, I, RS, E, R>(
   options: WebhookVerifier.ConversationOptions & Handling<A, I, RS, E, R>
 ): HttpApp.Default<E, R | RS | NonceStore> => {
   const verify = WebhookVerifier.conversation(options)
-  return serve((request, body) => verify({ headers: request.headers, body }), options)
+  return serve(
+    "conversation",
+    ["x-sinch-webhook-signature", "x-sinch-webhook-signature-nonce", "x-sinch-webhook-signature-timestamp"],
+    (request, body) => verify({ headers: request.headers, body }),
+    options
+  )
 }
 
 /**
@@ -131,7 +221,7 @@ export const numbers = <A, I, RS, E, R>(
   options: WebhookVerifier.NumbersOptions & Handling<A, I, RS, E, R>
 ): HttpApp.Default<E, R | RS> => {
   const verify = WebhookVerifier.numbers(options)
-  return serve((request, body) => verify({ headers: request.headers, body }), options)
+  return serve("numbers", ["x-sinch-signature"], (request, body) => verify({ headers: request.headers, body }), options)
 }
 
 /**
@@ -147,6 +237,8 @@ export const application = <A, I, RS, E, R>(
 ): HttpApp.Default<E, R | RS | ApplicationCredentials | NonceStore> => {
   const verify = WebhookVerifier.application(options)
   return serve(
+    "application",
+    ["authorization"],
     (request, body) => verify({ method: request.method, path: request.originalUrl, headers: request.headers, body }),
     options
   )

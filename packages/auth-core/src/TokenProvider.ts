@@ -25,7 +25,8 @@
  * - **Every wait is capped and floored.** No wait exceeds `retryMax` (60 s), `Retry-After` included, and
  *   none is shorter than `minRetryInterval` (250 ms; a 429 waits at least 1 s); while a token is held a refresh retry comes within
  *   half of its remaining life. A token arriving with less than `minTokenLifetime` (2 s) to live is
- *   refused. Whatever the endpoint answers, one provider sends at most 60 token requests a minute.
+ *   refused. Whatever the endpoint answers, one provider sends at most 40 token requests per minute
+ *   (proven under `TestClock` for every constant pathological answer).
  *   5xx, transport failures and timeouts are `TokenUnavailable` with the reason and `retryAt`. A body
  *   that does not decode is `MalformedResponse`.
  * - **Compare-and-swap invalidation.** `invalidate(rejected)` drops the cached token only if it is still

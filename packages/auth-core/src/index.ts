@@ -43,6 +43,10 @@ export * as Region from "./Region.js"
  */
 export * as TokenMetrics from "./TokenMetrics.js"
 /**
+ * @since 0.2.0
+ */
+export * as SecretScrub from "./SecretScrub.js"
+/**
  * @since 0.1.0
  */
 export * as SinchCallback from "./SinchCallback.js"

@@ -36,6 +36,25 @@ const failurePaths: ReadonlyArray<readonly [string, TokenEndpoint.Reply]> = [
   ["invalid_client", Reply.status(401, { body: { error: "invalid_client", error_description: "Bad credentials" } })],
   ["401 without body", Reply.status(401)],
   ["invalid_request", Reply.status(400, { body: { error: "invalid_request" } })],
+  // Endpoints that echo what they were sent: the header, its decoded form, the secret as configured.
+  [
+    "400 echoing the Authorization header",
+    Reply.status(400, { body: { error: "invalid_request", error_description: `bad header: Basic ${basic}` } })
+  ],
+  [
+    "401 echoing id:secret",
+    Reply.status(401, {
+      body: { error: "invalid_client", error_description: `rejected ${KEY_ID}:${encodedSecret} (${KEY_SECRET})` }
+    })
+  ],
+  [
+    "503 echoing the secret in the error code",
+    Reply.status(503, { body: { error: `no_${KEY_SECRET}`, error_description: basic } })
+  ],
+  [
+    "418 echoing the header in both fields",
+    Reply.status(418, { body: { error: `Basic ${basic}`, error_description: `${KEY_ID}:${encodedSecret}` } })
+  ],
   ["429 with Retry-After", Reply.status(429, { headers: { "retry-after": "3" } })],
   ["429", Reply.status(429)],
   ["503", Reply.status(503, { body: "Service Unavailable" })],

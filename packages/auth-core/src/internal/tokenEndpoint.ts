@@ -4,6 +4,7 @@ import type { Duration } from "effect"
 import { Effect, Either, Encoding, Option, ParseResult, Redacted, Schema, Stream } from "effect"
 import { InvalidClient, MalformedResponse, TokenUnavailable } from "../AuthError.js"
 import type { Credentials } from "../ProjectCredentials.js"
+import * as SecretScrub from "../SecretScrub.js"
 import type { FetchOutcome } from "../TokenMetrics.js"
 
 /** The label of this endpoint in errors. */
@@ -172,13 +173,22 @@ const readRejection = (
   response: HttpClientResponse.HttpClientResponse,
   keyId: string,
   now: number,
-  limit: number
+  limit: number,
+  scrub: (text: string) => string
 ): Effect.Effect<never, Rejection> =>
   boundedText(response, limit).pipe(
     Effect.orElseSucceed(() => ""),
     Effect.flatMap((text) => {
       const status = response.status
-      const body = Option.getOrElse(decodeErrorBody(text), () => ({ error: undefined, error_description: undefined }))
+      const decoded = Option.getOrElse(
+        decodeErrorBody(text),
+        () => ({ error: undefined, error_description: undefined })
+      )
+      // Endpoints have echoed the Authorization header back: nothing of it may reach a message.
+      const body = {
+        error: decoded.error === undefined ? undefined : scrub(decoded.error),
+        error_description: decoded.error_description === undefined ? undefined : scrub(decoded.error_description)
+      }
       const description = body.error_description === undefined ? undefined : clip(body.error_description)
       if (status === 401 || (status >= 400 && status < 500 && body.error === "invalid_client")) {
         return Effect.fail(rejection(
@@ -231,6 +241,8 @@ export const requestToken = (options: {
   readonly now: Effect.Effect<number>
   /** The largest body read; default `defaultMaxBodyBytes` (64 KB). */
   readonly maxBodyBytes?: number | undefined
+  /** Scrubbed from error bodies, beside the Authorization header sent. */
+  readonly keySecret?: Redacted.Redacted<string> | undefined
 }): Effect.Effect<Grant, Rejection> =>
   options.client.execute(options.request).pipe(
     Effect.catchTags({
@@ -243,7 +255,17 @@ export const requestToken = (options: {
         ? readGrant(response, options.maxBodyBytes ?? defaultMaxBodyBytes)
         : Effect.flatMap(
           options.now,
-          (now) => readRejection(response, options.keyId, now, options.maxBodyBytes ?? defaultMaxBodyBytes)
+          (now) =>
+            readRejection(
+              response,
+              options.keyId,
+              now,
+              options.maxBodyBytes ?? defaultMaxBodyBytes,
+              SecretScrub.make(
+                options.request.headers["authorization"],
+                options.keySecret === undefined ? [] : [Redacted.value(options.keySecret)]
+              )
+            )
         )
     ),
     Effect.timeoutFail({

@@ -197,6 +197,7 @@ export const make = (
         client,
         request,
         keyId: credentials.keyId,
+        keySecret: credentials.keySecret,
         timeout: requestTimeout,
         now: Clock.currentTimeMillis
       }).pipe(

@@ -20,6 +20,7 @@ import { SinchClient, SinchEndpoints } from "@sinch-effect/sinch-http"
 import {
   Cause,
   Clock,
+  ConfigProvider,
   Duration,
   Effect,
   Exit,
@@ -34,7 +35,8 @@ import {
   TestServices
 } from "effect"
 import { createHmac } from "node:crypto"
-import { Numbers, Sinch } from "../../src/index.js"
+import { inspect } from "node:util"
+import { Conversation, Numbers, Sinch } from "../../src/index.js"
 import { adjustTo, driveToEnd } from "./utils/harness.js"
 import type { Answer, Seen } from "./utils/secretScan.js"
 import { capturingLogger, fakeSinch, hits, recordingTracer, renderings, spanTexts } from "./utils/secretScan.js"
@@ -52,6 +54,8 @@ const applicationSecret = Buffer.from(applicationSecretText, "utf8").toString("b
 const mailgunKey = "key-Pl4ntedMAILGUNkey"
 const webhookSecret = "Pl4ntedWEBHOOKsecret"
 const tokenPrefix = "Pl4ntedTOKEN"
+const urlPassword = "Pl4ntedURLpassw0rd"
+const channelToken = "Pl4ntedCHANNELtoken"
 
 // --- the scripted Sinch ---------------------------------------------------------------------------
 
@@ -71,10 +75,13 @@ const sinchError = (status: number, message: string): Reply => ({
 })
 
 /** A scripted Sinch: `tokenAnswers(n)` answers the n-th token request, `api` every other request. */
-const script = (tokenAnswers: (n: number) => Answer, api: (seen: Seen) => Answer) => {
+const script = (tokenAnswers: (n: number, seen: Seen) => Answer, api: (seen: Seen) => Answer) => {
   let tokens = 0
-  return fakeSinch((seen) => (isToken(seen) ? tokenAnswers(++tokens) : api(seen)))
+  return fakeSinch((seen) => (isToken(seen) ? tokenAnswers(++tokens, seen) : api(seen)))
 }
+
+/** The `Authorization` value a request carried, echoed back the way some servers do. */
+const echo = (seen: Seen) => seen.headers["authorization"] ?? ""
 
 const ok: Answer = { status: 200, body: { availableRegions: [] } }
 
@@ -109,6 +116,10 @@ const expectFailure = <A, E, R>(label: string, effect: Effect.Effect<A, E, R>) =
   })
 
 const listRegions = Effect.flatMap(Numbers.Numbers, (numbers) => numbers.listAvailableRegions())
+const getApp = Effect.flatMap(Conversation.Conversation, (conversation) => conversation.getApp("01SCAN"))
+
+/** Texts of values that decoded successfully but hold credentials: inspected and logged. */
+const valueTexts: Array<string> = []
 
 const oauthLayer = (fakeLayer: Layer.Layer<HttpClient.HttpClient>, secret = keySecret) =>
   Sinch.layer({
@@ -118,11 +129,11 @@ const oauthLayer = (fakeLayer: Layer.Layer<HttpClient.HttpClient>, secret = keyS
     token: { seed: 3 }
   }).pipe(Layer.orDie, Layer.provideMerge(fakeLayer))
 
-/** Numbers over OAuth2 against a fresh scripted Sinch. */
+/** Numbers and Conversation over OAuth2 against a fresh scripted Sinch. */
 const oauth = <A, E>(
-  tokenAnswers: (n: number) => Answer,
+  tokenAnswers: (n: number, seen: Seen) => Answer,
   api: (seen: Seen) => Answer,
-  run: Effect.Effect<A, E, Numbers.Numbers>,
+  run: Effect.Effect<A, E, Numbers.Numbers | Conversation.Conversation>,
   secret?: string
 ) =>
   Effect.suspend(() => {
@@ -371,6 +382,65 @@ describe("secret scan", () => {
             listRegions
           )
         )
+        // Servers that echo credentials back (hardening item 10).
+        yield* expectFailure(
+          "oauth2 400 echoing the Authorization header",
+          oauth(
+            (_, seen) => ({
+              status: 400,
+              body: { error: "invalid_request", error_description: `bad header ${echo(seen)}` }
+            }),
+            () => ok,
+            listRegions
+          )
+        )
+        yield* expectFailure(
+          "oauth2 API 400 echoing the bearer token",
+          oauth(token, (seen) => sinchError(400, `rejected ${echo(seen)}`), listRegions)
+        )
+        yield* expectFailure(
+          "oauth2 API 400 html echoing the bearer token",
+          oauth(token, (seen) => ({ status: 400, body: `<html>denied: ${echo(seen)}</html>` }), listRegions)
+        )
+        yield* expectFailure(
+          "conversation app with a wrongly shaped static_bearer",
+          oauth(token, () => ({
+            status: 200,
+            body: {
+              id: "01SCAN",
+              channel_credentials: [{ channel: "WHATSAPP", static_bearer: `claimed:${channelToken}` }]
+            }
+          }), getApp)
+        )
+        // A credential kind the schema does not name decodes, and prints as redacted.
+        yield* oauth(token, () => ({
+          status: 200,
+          body: {
+            id: "01SCAN",
+            channel_credentials: [
+              { channel: "TELEGRAM", telegram_credentials: { token: `${channelToken}-telegram` } },
+              { channel: "WHATSAPP", static_bearer: { claimed_identity: "c", token: `${channelToken}-bearer` } }
+            ]
+          }
+        }), getApp).pipe(
+          Effect.tap((app) => Effect.log("app", app)),
+          Effect.tap((app) => Effect.sync(() => valueTexts.push(inspect(app, { depth: 20 }), JSON.stringify(app))))
+        )
+        // URLs with userinfo (hardening item 11): the configuration error names the variable only.
+        for (const variable of ["SINCH_NUMBERS_URL", "SINCH_AUTH_URL", "SINCH_EMULATOR_URL"]) {
+          yield* expectFailure(
+            `endpoints ${variable} with userinfo`,
+            SinchEndpoints.SinchEndpoints.pipe(
+              Effect.provide(
+                SinchEndpoints.layerConfig().pipe(
+                  Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(
+                    new Map([[variable, `https://scan:${urlPassword}@127.0.0.1:8443/x`]])
+                  )))
+                )
+              )
+            )
+          )
+        }
         // Project Basic.
         yield* expectFailure("project basic 401", basic(() => sinchError(401, "Invalid key"), listRegions))
         yield* expectFailure("project basic 403", basic(() => sinchError(403, "Forbidden"), listRegions))
@@ -416,6 +486,13 @@ describe("secret scan", () => {
         "oauth2 API 401 after refresh failures: InvalidToken",
         "oauth2 API 403: AccessDenied",
         "oauth2 API 429: RateLimited",
+        "oauth2 400 echoing the Authorization header: MalformedResponse",
+        "oauth2 API 400 echoing the bearer token: SinchApiError",
+        "oauth2 API 400 html echoing the bearer token: MalformedResponse",
+        "conversation app with a wrongly shaped static_bearer: MalformedResponse",
+        "endpoints SINCH_NUMBERS_URL with userinfo: ConfigError",
+        "endpoints SINCH_AUTH_URL with userinfo: ConfigError",
+        "endpoints SINCH_EMULATOR_URL with userinfo: ConfigError",
         "project basic 401: SinchApiError",
         "project basic 403: AccessDenied",
         "project basic 429: RateLimited",
@@ -460,6 +537,8 @@ describe("secret scan", () => {
         ["Mailgun key", mailgunKey],
         ["webhook secret", webhookSecret],
         ["token", tokenPrefix],
+        ["URL password", urlPassword],
+        ["channel credential", channelToken],
         ...issued.map((value) => ["issued token", value] as const),
         ...bearers.map((value) => ["bearer header", value.slice("Bearer ".length)] as const),
         ...basicHeaders.map((value) => ["Basic header", value.slice("Basic ".length)] as const),
@@ -478,6 +557,9 @@ describe("secret scan", () => {
       for (const name of ["TokenProvider.fetch", "Sinch.Numbers", "Sinch.Verification", "Sinch.Mailgun"]) {
         expect(spanNames.has(name)).toBe(true)
       }
+      expect(valueTexts.length).toBe(2)
+      expect(logs.lines.some((line) => line.includes("app"))).toBe(true)
+      expect(hits(valueTexts, planted)).toEqual([])
       expect(hits(errorTexts, planted)).toEqual([])
       expect(hits(logs.lines, planted)).toEqual([])
       expect(hits(spans.flatMap(spanTexts), planted)).toEqual([])

@@ -1,6 +1,5 @@
-import { AuthError } from "@sinch-effect/auth-core"
+import { AuthError, SecretScrub } from "@sinch-effect/auth-core"
 import { Either, Option, Schema } from "effect"
-import * as Scrub from "./scrub.js"
 
 const Code = Schema.Union(Schema.String, Schema.Number)
 const Text = Schema.optional(Schema.NullOr(Schema.String))
@@ -149,7 +148,7 @@ const preview = (body: string): string => {
 export const decode = (body: string, authorization?: string | undefined): Either.Either<Decoded, string> => {
   if (body.trim() === "") return Either.right({ violations: [] })
   // A server may echo the credentials it received: none of them may reach a message or a preview.
-  const scrub = Scrub.make(authorization)
+  const scrub = SecretScrub.make(authorization)
   let json: unknown
   try {
     json = JSON.parse(body)
@@ -220,7 +219,7 @@ export const unauthorized = (
   const described = wwwAuthenticate === undefined
     ? undefined
     : param(wwwAuthenticate, "error_description") ?? param(wwwAuthenticate, "error")
-  const fromHeader = described === undefined ? undefined : Scrub.make(authorization)(described)
+  const fromHeader = described === undefined ? undefined : SecretScrub.make(authorization)(described)
   const fromBody = Either.match(decode(body, authorization), {
     onLeft: () => undefined,
     onRight: (d) => d.detail ?? d.statusText

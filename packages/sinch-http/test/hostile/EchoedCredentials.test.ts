@@ -1,6 +1,6 @@
 import { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
+import { Effect, Schema } from "effect"
 import { inspect } from "node:util"
 import * as SinchClient from "../../src/SinchClient.js"
 import { basic, fakeClient } from "../support.js"
@@ -94,5 +94,59 @@ describe("hostile: API error bodies that echo credentials", () => {
       expect(error.message).toBe(
         "Numbers answered 400 INVALID_ARGUMENT: Number +12025550123 is not available in region us-1.2.3"
       )
+    }))
+})
+
+/** A 2xx body that does not decode: the formatter quotes the failing value, which may be a credential. */
+const decodeErrorFor = <A, I>(schema: Schema.Schema<A, I>, body: unknown) =>
+  Effect.gen(function*() {
+    const fake = fakeClient(() => ({ status: 200, body }))
+    const client = yield* SinchClient.make({ api: "Conversation", baseUrl: "https://conv.test", strategy: basic("x") })
+      .pipe(Effect.provideService(HttpClient.HttpClient, fake.client))
+    return yield* Effect.flip(client.request("GET", "/apps/1", schema))
+  })
+
+const Credential = Schema.Struct({
+  channel: Schema.String,
+  static_bearer: Schema.optional(
+    Schema.Struct({ claimed_identity: Schema.String, token: Schema.Redacted(Schema.String) })
+  )
+})
+const App = Schema.Struct({ id: Schema.String, channel_credentials: Schema.Array(Credential) })
+
+describe("hostile: 2xx bodies that do not decode never quote a credential", () => {
+  it.effect("a wrongly shaped static_bearer: its token is not in the message, the path is", () =>
+    Effect.gen(function*() {
+      const error = yield* decodeErrorFor(App, {
+        id: "app",
+        channel_credentials: [{
+          channel: "WHATSAPP",
+          static_bearer: { claimed_identity: 7, token: "Pl4ntedBearerT0ken" }
+        }]
+      })
+      expect(error._tag).toBe("MalformedResponse")
+      expect(printed(error)).not.toContain("Pl4ntedBearerT0ken")
+      expect(error.message).toContain("channel_credentials[0].static_bearer.claimed_identity")
+    }))
+
+  it.effect("a token where a structure was expected: the whole quoted value is withheld", () =>
+    Effect.gen(function*() {
+      const error = yield* decodeErrorFor(App, {
+        id: "app",
+        channel_credentials: [{ channel: "WHATSAPP", static_bearer: "Pl4ntedBearerT0ken" }]
+      })
+      expect(printed(error)).not.toContain("Pl4ntedBearerT0ken")
+      expect(error.message).toContain("actual <redacted>")
+    }))
+
+  it.effect("a secret echoed elsewhere in the body is masked in the formatter's quote of a sibling", () =>
+    Effect.gen(function*() {
+      const error = yield* decodeErrorFor(Schema.Struct({ id: Schema.String, meta: Schema.String }), {
+        id: "app",
+        api_token: "Pl4ntedOtherT0ken",
+        meta: { note: "Pl4ntedOtherT0ken" }
+      })
+      expect(printed(error)).not.toContain("Pl4ntedOtherT0ken")
+      expect(error.message).toContain("at meta")
     }))
 })

@@ -1,8 +1,10 @@
 /**
- * Removes credentials that a server echoes back in an error body, before any of it reaches a message.
- * Runs on failure paths only.
+ * Removes credentials from text about to be printed: servers echo the `Authorization` header, the
+ * token or the key secret back in error bodies, and such text reaches error messages and logs. The
+ * exact values of the header sent are removed first, then anything shaped like a credential (`Bearer …`,
+ * `Basic …`, `Application key:signature`, JWTs). Meant for failure paths, not for every response.
  *
- * @internal
+ * @since 0.2.0
  */
 
 const redacted = "<redacted>"
@@ -49,12 +51,19 @@ const exactValues = (authorization: string | undefined): ReadonlyArray<string> =
 }
 
 /**
- * A scrubber for one failed attempt: the exact `Authorization` value sent, then the generic patterns.
+ * A scrubber for one request: the exact `Authorization` value sent (for `Basic`, also its decoded
+ * `id:secret` and the secret alone; for `Application`, the signature), the values of `also` (of 8
+ * characters or more, e.g. a key secret as configured), then the generic patterns.
  *
- * @internal
+ * @since 0.2.0
+ * @category constructors
  */
-export const make = (authorization: string | undefined): (text: string) => string => {
-  const exact = exactValues(authorization)
+export const make = (
+  authorization: string | undefined,
+  also: ReadonlyArray<string> = []
+): (text: string) => string => {
+  const exact = [...exactValues(authorization), ...also.filter((v) => v.length >= minimumExact)]
+    .sort((a, b) => b.length - a.length)
   const exactPattern = exact.length === 0 ? undefined : new RegExp(exact.map(escapeRegExp).join("|"), "g")
   return (text) => {
     let out = exactPattern === undefined ? text : text.replace(exactPattern, redacted)
@@ -64,8 +73,9 @@ export const make = (authorization: string | undefined): (text: string) => strin
 }
 
 /**
- * The generic patterns only.
+ * The generic patterns only, for text not tied to one request.
  *
- * @internal
+ * @since 0.2.0
+ * @category scrubbers
  */
 export const generic: (text: string) => string = make(undefined)
