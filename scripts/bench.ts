@@ -4,7 +4,7 @@
  * processes. Prints a table per measurement and writes `bench/results.json` and `bench/RESULTS.md`.
  *
  * `npm run bench -- --quick` (or `BENCH_QUICK=1`) runs a smaller version in under a minute: fewer rounds,
- * a fleet of 50 only, no refresh or heap part; it writes to `build/bench-quick/`, not to `bench/`.
+ * fleets of 50 only, no refresh or heap part; it writes to `build/bench-quick/`, not to `bench/`.
  *
  * @since 0.1.0
  */
@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url"
 import * as CliHook from "./bench/cliHook.js"
 import * as Emulator from "./bench/emulator.js"
 import * as Fleet from "./bench/fleet.js"
+import * as FleetRedis from "./bench/fleetRedis.js"
 import * as Heap from "./bench/heap.js"
 import * as InProcess from "./bench/inProcess.js"
 import * as Refresh from "./bench/refresh.js"
@@ -31,6 +32,9 @@ const settings = {
   inProcess: quick ? { callsPerRound: 1000, rounds: 3 } : { callsPerRound: 4000, rounds: 9 },
   tokenConcurrencies: quick ? [1, 10, 100] : [1, 10, 100, 1000, 10000],
   fleet: quick ? { sizes: [50], deadlineMs: 20_000 } : { sizes: [50, 200, 1000], deadlineMs: 120_000 },
+  fleetRedis: quick
+    ? { sizes: [50], deadlineMs: 30_000, processes: 2 }
+    : { sizes: [50, 200, 1000], deadlineMs: 120_000, processes: 4 },
   refresh: quick
     ? { tokenTtlSeconds: 5, authDelayMs: 200, durationMs: 6_000, concurrency: 4, officialDurationMs: 2_000 }
     : { tokenTtlSeconds: 5, authDelayMs: 200, durationMs: 15_000, concurrency: 4, officialDurationMs: 5_000 },
@@ -51,6 +55,7 @@ const summaryOf = (results: {
   readonly inProcess: InProcess.Result
   readonly tokens: Tokens.Result
   readonly fleet: Fleet.Result
+  readonly fleetRedis: FleetRedis.Result | { readonly skipped: string }
   readonly refresh: Refresh.Result | undefined
   readonly signing: Signing.Result
   readonly heap: Heap.Result | undefined
@@ -105,6 +110,34 @@ const summaryOf = (results: {
         describe(ours)
       }; official ${describe(official)}.`
     )
+  }
+  const fr = results.fleetRedis
+  if ("skipped" in fr) {
+    lines.push(`Fleet with a Redis token store: not measured (${fr.skipped}).`)
+  } else {
+    for (const size of fr.sizes) {
+      const row = (contender: FleetRedis.Contender) =>
+        fr.rows.find((r) => r.contender === contender && r.instances === size)
+      const describe = (r: FleetRedis.Row | undefined) =>
+        r === undefined
+          ? "not run"
+          : `${r.tokenRequests} token requests, ${r.failedFirstCalls} failed first calls, ${
+            r.allServedMs === undefined
+              ? `${r.withToken}/${r.instances} served within ${fr.deadlineMs / 1000} s`
+              : `all served in ${fixed(r.allServedMs / 1000, 2)} s`
+          }, ${r.rateLimited} token 429s`
+      const redis = row("redis")
+      const met = redis !== undefined && redis.tokenRequests === 1 && redis.failedFirstCalls === 0 &&
+        redis.allServedMs !== undefined && redis.allServedMs < 2_000
+      lines.push(
+        `Fleet of ${size} across ${fr.processes} processes: Redis-shared ${
+          describe(redis)
+        } (goal 1 request, 0 failed, ` +
+          `under 2 s: ${met ? "met" : "MISSED"}); local ${describe(row("local"))}; official ${
+            describe(row("official"))
+          }.`
+      )
+    }
   }
   const r = results.refresh
   if (r !== undefined) {
@@ -196,6 +229,21 @@ const main = async () => {
     tables.push(Fleet.table(fleet))
     log(toText(Fleet.table(fleet)))
 
+    const fleetRedis = await section(
+      "3b. fleet start across processes: Redis-shared vs local vs official",
+      async (): Promise<FleetRedis.Result | { readonly skipped: string }> => {
+        if (!FleetRedis.available()) {
+          return { skipped: "redis-server is not on the PATH (apt-get install redis-server)" }
+        }
+        return FleetRedis.run(second, settings.fleetRedis, log)
+      }
+    )
+    if ("skipped" in fleetRedis) log(`   skipped: ${fleetRedis.skipped}`)
+    else {
+      tables.push(FleetRedis.table(fleetRedis))
+      log(toText(FleetRedis.table(fleetRedis)))
+    }
+
     const refresh = quick
       ? undefined
       : await section("4. latency during a background refresh", () => Refresh.run(emulator, settings.refresh))
@@ -217,7 +265,7 @@ const main = async () => {
 
     machine.loadAverageAtEnd = (await import("node:os")).loadavg()
     const durationMs = performance.now() - started
-    const summary = summaryOf({ userPath, inProcess, tokens, fleet, refresh, signing, heap, cli })
+    const summary = summaryOf({ userPath, inProcess, tokens, fleet, fleetRedis, refresh, signing, heap, cli })
     log("\nSummary")
     summary.forEach((line) => log(`- ${line}`))
     const directory = fileURLToPath(new URL(quick ? "../build/bench-quick" : "../bench", import.meta.url))
@@ -235,6 +283,7 @@ const main = async () => {
         inProcess,
         tokens,
         fleet,
+        fleetRedis,
         refresh,
         signing,
         heap,

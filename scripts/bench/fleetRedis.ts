@@ -10,7 +10,7 @@
  *
  * @since 0.2.0
  */
-import { spawn } from "node:child_process"
+import { spawn, spawnSync } from "node:child_process"
 import { createServer } from "node:net"
 import { fileURLToPath } from "node:url"
 import * as Contenders from "./contenders.js"
@@ -85,6 +85,17 @@ const freePort = () =>
       server.close(() => resolve(typeof address === "object" && address !== null ? address.port : 0))
     })
   })
+
+/**
+ * Whether `redis-server` can be started here.
+ *
+ * @since 0.2.0
+ * @category benchmarks
+ */
+export const available = (): boolean => {
+  const found = spawnSync("redis-server", ["--version"], { stdio: "ignore" })
+  return found.error === undefined && found.status === 0
+}
 
 /** A `redis-server` on a free loopback port, for the duration of the run. */
 const startRedis = async () => {
