@@ -601,7 +601,13 @@ const fromClient = (
     createProjectSettings: (request) =>
       send("POST", "/settings", ConversationSchema.ProjectSettingsRequest, request, ConversationSchema.ProjectSettings),
     updateProjectSettings: (request) =>
-      send("PATCH", "/settings", ConversationSchema.ProjectSettingsRequest, request, ConversationSchema.ProjectSettings),
+      send(
+        "PATCH",
+        "/settings",
+        ConversationSchema.ProjectSettingsRequest,
+        request,
+        ConversationSchema.ProjectSettings
+      ),
     deleteProjectSettings: client.requestVoid("DELETE", "/settings"),
 
     listTemplatesV1: templates.v1.request("GET", "/templates", Templates.TemplatesV1Response).pipe(

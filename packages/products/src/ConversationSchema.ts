@@ -1167,7 +1167,9 @@ export const AppEvent = Schema.Union(
   Schema.Struct({ comment_reply_event: Schema.Struct({ text: Schema.String }) }),
   Schema.Struct({ agent_joined_event: Schema.Struct({ agent: Agent }) }),
   Schema.Struct({ agent_left_event: Schema.Struct({ agent: Agent }) }),
-  Schema.Struct({ generic_event: Schema.Struct({ payload: Schema.Record({ key: Schema.String, value: Schema.Unknown }) }) })
+  Schema.Struct({
+    generic_event: Schema.Struct({ payload: Schema.Record({ key: Schema.String, value: Schema.Unknown }) })
+  })
 )
 
 /**

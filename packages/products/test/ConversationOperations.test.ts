@@ -189,7 +189,11 @@ describe("Conversation operations against the emulator", () => {
           endpoint: "https://example.com/token"
         }
       })
-      expect(created).toMatchObject({ app_id: seeded.euApp, target_type: "HTTP", triggers: ["MESSAGE_DELIVERY", "OPT_OUT"] })
+      expect(created).toMatchObject({
+        app_id: seeded.euApp,
+        target_type: "HTTP",
+        triggers: ["MESSAGE_DELIVERY", "OPT_OUT"]
+      })
       expect(Redacted.value(created.secret!)).toBe("whsec-created-1")
       expect(Redacted.value(created.client_credentials!.client_secret!)).toBe("oauth-secret-1")
       expect(Inspectable.format(created)).not.toContain("whsec-created-1")

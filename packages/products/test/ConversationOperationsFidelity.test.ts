@@ -247,7 +247,10 @@ layer(EmulatorServer.layerEmulator(), { excludeTestServices: true })(
             updateProjectSettingsRequestBody: { contact_settings: { unified_contact_id_enabled: false } }
           })
         )
-        const got = decodes(ConversationSchema.ProjectSettings, yield* promise(() => conversation.projectSettings.get({})))
+        const got = decodes(
+          ConversationSchema.ProjectSettings,
+          yield* promise(() => conversation.projectSettings.get({}))
+        )
         expect(got.settings?.contact_settings?.unified_contact_id_enabled).toBe(false)
         yield* promise(() => conversation.projectSettings.delete({}))
         expect((yield* failure(() => conversation.projectSettings.get({})))?.statusCode).toBe(404)

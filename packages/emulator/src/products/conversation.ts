@@ -16,10 +16,10 @@ import * as Contacts from "./conversation/contacts.js"
 import * as Conversations from "./conversation/conversations.js"
 import * as Events from "./conversation/events.js"
 import * as Messages from "./conversation/messages.js"
-import * as Settings from "./conversation/settings.js"
-import * as Webhooks from "./conversation/webhooks.js"
 import { notFound, permissionDenied } from "./conversation/responses.js"
+import * as Settings from "./conversation/settings.js"
 import { demo, type Handler, seed, type State, ulid } from "./conversation/state.js"
+import * as Webhooks from "./conversation/webhooks.js"
 
 /**
  * The ids of the seeded demo data: `euApp`, `usApp`, contacts and conversations of each region.

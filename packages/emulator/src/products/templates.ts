@@ -326,7 +326,9 @@ export const make: Effect.Effect<ProductApi> = Effect.gen(function*() {
         return undefined
       }
       const region = request.region
-      if (region === undefined) return failure(404, "NOT_FOUND", "The Templates API is regional: use /templates/{us|eu|br}")
+      if (region === undefined) {
+        return failure(404, "NOT_FOUND", "The Templates API is regional: use /templates/{us|eu|br}")
+      }
       if (request.projectId !== undefined && request.projectId !== projectId) {
         return failure(403, "PERMISSION_DENIED", `The credentials do not grant access to project ${projectId}`)
       }
@@ -335,7 +337,9 @@ export const make: Effect.Effect<ProductApi> = Effect.gen(function*() {
         : version === "v2"
         ? v2[request.method]?.(id, sub)
         : undefined
-      if (handler === undefined) return undefined
+      if (handler === undefined) {
+        return undefined
+      }
       const context = { now: seconds(new Date(yield* Clock.currentTimeMillis).toISOString()), id: yield* freshId }
       return yield* Ref.modify(state, (all) => {
         const [response, next] = handler(all[region], request, context)

@@ -238,7 +238,10 @@ export const fetchLast: Handler = (state, { request }) => {
   const byIdentity = body.channel_identities !== undefined && body.channel_identities.length > 0
   const byContact = body.contact_ids !== undefined && body.contact_ids.length > 0
   if (byIdentity === byContact) {
-    return unchanged(state, violation("channel_identities", "exactly one of channel_identities or contact_ids is required"))
+    return unchanged(
+      state,
+      violation("channel_identities", "exactly one of channel_identities or contact_ids is required")
+    )
   }
   if (byContact && body.messages_source === "DISPATCH_SOURCE") {
     return unchanged(state, violation("contact_ids", "DISPATCH_SOURCE does not support contact_ids"))
@@ -312,7 +315,9 @@ export const transcode: Handler = (state, { request }) => {
   const message = body.app_message as Readonly<Record<string, unknown>>
   return unchanged(
     state,
-    ok({ transcoded_message: Object.fromEntries(body.channels.map((channel) => [channel, transcodeFor(channel, message)])) })
+    ok({
+      transcoded_message: Object.fromEntries(body.channels.map((channel) => [channel, transcodeFor(channel, message)]))
+    })
   )
 }
 

@@ -39,12 +39,13 @@ export const get: Handler = (state, { request }) =>
     state.settings === undefined ? notFound("No settings for this project") : answer(request.projectId, state.settings)
   )
 
-const write = (existing: (state: RegionState) => Readonly<Record<string, unknown>>): Handler => (state, { request }) => {
-  const decoded = validate(ProjectSettingsRequest, request.body)
-  if (Either.isLeft(decoded)) return unchanged(state, decoded.left)
-  const settings = merge(existing(state), isObject(request.body) ? request.body : {})
-  return [answer(request.projectId, settings), { ...state, settings }]
-}
+const write =
+  (existing: (state: RegionState) => Readonly<Record<string, unknown>>): Handler => (state, { request }) => {
+    const decoded = validate(ProjectSettingsRequest, request.body)
+    if (Either.isLeft(decoded)) return unchanged(state, decoded.left)
+    const settings = merge(existing(state), isObject(request.body) ? request.body : {})
+    return [answer(request.projectId, settings), { ...state, settings }]
+  }
 
 /**
  * `POST /settings`: the initial settings (replacing any).

@@ -321,7 +321,9 @@ export const AppEvent = Schema.Struct({
   comment_reply_event: Schema.optional(Schema.Struct({ text: NonEmpty })),
   agent_joined_event: Schema.optional(Schema.Struct({ agent: Agent })),
   agent_left_event: Schema.optional(Schema.Struct({ agent: Agent })),
-  generic_event: Schema.optional(Schema.Struct({ payload: Schema.Record({ key: Schema.String, value: Schema.Unknown }) }))
+  generic_event: Schema.optional(
+    Schema.Struct({ payload: Schema.Record({ key: Schema.String, value: Schema.Unknown }) })
+  )
 })
 
 /**
@@ -435,9 +437,11 @@ export const webhookTriggers = [
 const webhookFields = {
   target: NonEmpty,
   target_type: Schema.optional(Schema.Literal("DISMISS", "HTTP")),
-  triggers: Schema.optional(Schema.Array(Schema.Literal(...webhookTriggers).annotations({
-    message: () => "is not a webhook trigger"
-  }))),
+  triggers: Schema.optional(Schema.Array(
+    Schema.Literal(...webhookTriggers).annotations({
+      message: () => "is not a webhook trigger"
+    })
+  )),
   secret: Text,
   client_credentials: Schema.optional(Schema.Struct({
     client_id: NonEmpty,
