@@ -159,6 +159,17 @@ describe("Conversation operations against the emulator", () => {
       expect(yield* collect(conversation.listEvents({ contact_id: seeded.euContacts[0] }))).toHaveLength(2)
     }).pipe(Effect.provide(Eu)))
 
+  it.effect("deleting a conversation deletes its events; deleting an app, its webhooks and consent lists", () =>
+    Effect.gen(function*() {
+      const conversation = yield* Conversation.Conversation
+      expect(yield* collect(conversation.listEvents({ conversation_id: seeded.euConversations[0] }))).toHaveLength(1)
+      yield* conversation.deleteConversation(seeded.euConversations[0])
+      expect(yield* collect(conversation.listEvents({ conversation_id: seeded.euConversations[0] }))).toEqual([])
+      expect(apiError(yield* Effect.flip(conversation.getEvent(seeded.euEvent))).status).toBe(404)
+      yield* conversation.deleteApp(seeded.euApp)
+      expect(apiError(yield* Effect.flip(conversation.getWebhook(seeded.euWebhook))).status).toBe(404)
+    }).pipe(Effect.provide(Eu)))
+
   it.effect("capability query: accepted, echoing the recipient and the request id", () =>
     Effect.gen(function*() {
       const conversation = yield* Conversation.Conversation

@@ -119,7 +119,7 @@ export const update = (id: string): Handler => (state, { request }) => {
 }
 
 /**
- * `DELETE /conversations/{conversation_id}`: the conversation and its messages.
+ * `DELETE /conversations/{conversation_id}`: the conversation, its messages and its events.
  *
  * @since 0.1.0
  * @category handlers
@@ -129,7 +129,8 @@ export const remove = (id: string): Handler => (state) =>
     ? [ok({}), {
       ...state,
       conversations: removeEntry(state.conversations, id),
-      messages: state.messages.filter(({ message }) => message.conversation_id !== id)
+      messages: state.messages.filter(({ message }) => message.conversation_id !== id),
+      events: state.events.filter(({ event }) => event.conversation_id !== id)
     }]
     : unchanged(state, notFound(`Conversation ${id} not found`))
 
