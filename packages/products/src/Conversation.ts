@@ -13,6 +13,7 @@ import { Pagination, SinchClient, SinchEndpoints } from "@sinch-effect/sinch-htt
 import type { Duration, Stream } from "effect"
 import { Context, Effect, Layer, Schema } from "effect"
 import * as ConversationSchema from "./ConversationSchema.js"
+import * as Templates from "./ConversationTemplatesSchema.js"
 import * as Regions from "./internal/conversationRegions.js"
 import * as ProjectClient from "./internal/projectClient.js"
 
@@ -124,6 +125,111 @@ export interface Service {
     request: ConversationSchema.InjectMessageRequest
   ) => Effect.Effect<void, SinchError>
 
+  /**
+   * The last message of each channel identity or contact (`messages:fetch-last-message`); pages are
+   * fetched as the stream is pulled.
+   */
+  readonly listLastMessagesByChannelIdentity: (
+    request: ConversationSchema.LastMessagesRequest
+  ) => Stream.Stream<ConversationSchema.ConversationMessage, SinchError>
+  /** The message as each channel would receive it, without sending it. */
+  readonly transcodeMessage: (
+    request: ConversationSchema.TranscodeMessageRequest
+  ) => Effect.Effect<ConversationSchema.TranscodeMessageResponse, SinchError>
+  /** Channel identities held by more than one contact. */
+  readonly listIdentityConflicts: (
+    params?: ConversationSchema.PageParams
+  ) => Stream.Stream<ConversationSchema.IdentityConflict, SinchError>
+  /** Conversations with their most recent message, newest first by default. */
+  readonly listRecentConversations: (
+    params: ConversationSchema.ListRecentConversationsParams
+  ) => Stream.Stream<ConversationSchema.ConversationRecentMessage, SinchError>
+  readonly injectEvent: (
+    conversationId: string,
+    request: ConversationSchema.InjectEventRequest
+  ) => Effect.Effect<ConversationSchema.InjectEventResponse, SinchError>
+
+  // events
+  /** Queues an event (e.g. composing) to a contact; the answer only says it was queued. */
+  readonly sendEvent: (
+    request: ConversationSchema.SendEventRequest
+  ) => Effect.Effect<ConversationSchema.SendEventResponse, SinchError>
+  readonly getEvent: (eventId: string) => Effect.Effect<ConversationSchema.ConversationEvent, SinchError>
+  readonly listEvents: (
+    params?: ConversationSchema.ListEventsParams
+  ) => Stream.Stream<ConversationSchema.ConversationEvent, SinchError>
+  readonly deleteEvent: (eventId: string) => Effect.Effect<void, SinchError>
+
+  /** Asks which channels reach a recipient; the result arrives on the `CAPABILITY` webhook. */
+  readonly queryCapability: (
+    request: ConversationSchema.QueryCapabilityRequest
+  ) => Effect.Effect<ConversationSchema.QueryCapabilityResponse, SinchError>
+
+  // webhooks
+  /** The webhooks of one app (not paginated). */
+  readonly listWebhooks: (appId: string) => Effect.Effect<ReadonlyArray<ConversationSchema.Webhook>, SinchError>
+  readonly createWebhook: (
+    request: ConversationSchema.CreateWebhookRequest
+  ) => Effect.Effect<ConversationSchema.Webhook, SinchError>
+  readonly getWebhook: (webhookId: string) => Effect.Effect<ConversationSchema.Webhook, SinchError>
+  readonly updateWebhook: (
+    webhookId: string,
+    request: ConversationSchema.UpdateWebhookRequest,
+    options?: UpdateOptions
+  ) => Effect.Effect<ConversationSchema.Webhook, SinchError>
+  readonly deleteWebhook: (webhookId: string) => Effect.Effect<void, SinchError>
+
+  // consents
+  /** The identities on one of an app's consent lists. */
+  readonly listConsentIdentities: (
+    appId: string,
+    listType: ConversationSchema.ConsentListType,
+    params?: ConversationSchema.PageParams
+  ) => Stream.Stream<ConversationSchema.ConsentIdentity, SinchError>
+  /** Every consent change of one identity. */
+  readonly listConsentAuditRecords: (
+    appId: string,
+    identity: string
+  ) => Effect.Effect<ConversationSchema.AuditRecordsList, SinchError>
+
+  // project settings
+  readonly getProjectSettings: Effect.Effect<ConversationSchema.ProjectSettings, SinchError>
+  readonly createProjectSettings: (
+    request: ConversationSchema.ProjectSettingsRequest
+  ) => Effect.Effect<ConversationSchema.ProjectSettings, SinchError>
+  readonly updateProjectSettings: (
+    request: ConversationSchema.ProjectSettingsRequest
+  ) => Effect.Effect<ConversationSchema.ProjectSettings, SinchError>
+  readonly deleteProjectSettings: Effect.Effect<void, SinchError>
+
+  // templates (the regional Template Management API)
+  readonly listTemplatesV1: Effect.Effect<ReadonlyArray<Templates.TemplateV1>, SinchError>
+  readonly getTemplateV1: (templateId: string) => Effect.Effect<Templates.TemplateV1, SinchError>
+  readonly createTemplateV1: (
+    request: Templates.CreateTemplateV1Request
+  ) => Effect.Effect<Templates.TemplateV1, SinchError>
+  readonly updateTemplateV1: (
+    templateId: string,
+    request: Templates.UpdateTemplateV1Request,
+    options?: UpdateOptions
+  ) => Effect.Effect<Templates.TemplateV1, SinchError>
+  readonly deleteTemplateV1: (templateId: string) => Effect.Effect<void, SinchError>
+  readonly listTemplatesV2: Effect.Effect<ReadonlyArray<Templates.TemplateV2>, SinchError>
+  readonly getTemplateV2: (templateId: string) => Effect.Effect<Templates.TemplateV2, SinchError>
+  readonly createTemplateV2: (
+    request: Templates.CreateTemplateV2Request
+  ) => Effect.Effect<Templates.TemplateV2, SinchError>
+  /** Replaces the template (`PUT`); `request.version` must be the current version. */
+  readonly updateTemplateV2: (
+    templateId: string,
+    request: Templates.UpdateTemplateV2Request
+  ) => Effect.Effect<Templates.TemplateV2, SinchError>
+  readonly deleteTemplateV2: (templateId: string) => Effect.Effect<void, SinchError>
+  readonly listTemplateTranslationsV2: (
+    templateId: string,
+    params?: Templates.ListTranslationsParams
+  ) => Effect.Effect<ReadonlyArray<Templates.V2Translation>, SinchError>
+
   /** The underlying client of the configured region, for endpoints this service does not cover. */
   readonly client: SinchClient.SinchClient
   /** Requests sent so far to other regions to locate apps (diagnostics). */
@@ -174,21 +280,27 @@ const sourceQuery = (options: MessageOptions | undefined) => ({ messages_source:
  *
  * @internal
  */
-const fromClient = (client: SinchClient.SinchClient, region: Region.Region, locator: Regions.Locator): Service => {
+const fromClient = (
+  client: SinchClient.SinchClient,
+  templates: { readonly v1: SinchClient.SinchClient; readonly v2: SinchClient.SinchClient },
+  region: Region.Region,
+  locator: Regions.Locator
+): Service => {
   const aboutApp = (appId: string | undefined) => <A>(effect: Effect.Effect<A, SinchError>) =>
     appId === undefined ? effect : Effect.catchAll(effect, (error) => locator.explain(appId, error))
 
   const send = <A, I, B, J>(
-    method: "POST" | "PATCH",
+    method: "POST" | "PATCH" | "PUT",
     route: string,
     requestSchema: Schema.Schema<A, I>,
     request: A,
     responseSchema: Schema.Schema<B, J>,
-    options: SinchClient.RequestOptions = {}
+    options: SinchClient.RequestOptions = {},
+    via: SinchClient.SinchClient = client
   ) =>
     Effect.flatMap(
       ProjectClient.encode(requestSchema)(request),
-      (body) => client.request(method, route, responseSchema, { ...options, body })
+      (body) => via.request(method, route, responseSchema, { ...options, body })
     )
 
   const list = <P, Page, Item>(
@@ -216,6 +328,9 @@ const fromClient = (client: SinchClient.SinchClient, region: Region.Region, loca
   const app = (appId: string) => ({ app_id: appId })
   const contact = (contactId: string) => ({ contact_id: contactId })
   const conversation = (conversationId: string) => ({ conversation_id: conversationId })
+  const event = (eventId: string) => ({ event_id: eventId })
+  const webhook = (webhookId: string) => ({ webhook_id: webhookId })
+  const template = (templateId: string) => ({ template_id: templateId })
 
   return {
     region,
@@ -358,6 +473,190 @@ const fromClient = (client: SinchClient.SinchClient, region: Region.Region, loca
             path: conversation(conversationId),
             body
           })
+      ),
+
+    listLastMessagesByChannelIdentity: (request) =>
+      Pagination.tokenPages({
+        // The page token travels in the body of this POST, not in the query.
+        fetch: (page_token) =>
+          send(
+            "POST",
+            "/messages:fetch-last-message",
+            ConversationSchema.LastMessagesRequest.pipe(
+              Schema.extend(Schema.Struct({ page_token: Schema.optional(Schema.String) }))
+            ),
+            page_token === undefined ? request : { ...request, page_token },
+            ConversationSchema.MessagesPage
+          ).pipe(aboutApp(request.app_id)),
+        items: (page) => page.messages ?? [],
+        next: (page) => page.next_page_token
+      }),
+    transcodeMessage: (request) =>
+      send(
+        "POST",
+        "/messages:transcode",
+        ConversationSchema.TranscodeMessageRequest,
+        request,
+        ConversationSchema.TranscodeMessageResponse
+      ).pipe(aboutApp(request.app_id)),
+    listIdentityConflicts: (params = {}) =>
+      list(
+        "/contacts:identityConflicts",
+        ConversationSchema.PageParams,
+        params,
+        ConversationSchema.IdentityConflictsPage,
+        (page) => page.conflicts,
+        (page) => page.next_page_token,
+        undefined
+      ),
+    listRecentConversations: (params) =>
+      list(
+        "/conversations:recent",
+        ConversationSchema.ListRecentConversationsParams,
+        params,
+        ConversationSchema.RecentConversationsPage,
+        (page) => page.conversations,
+        (page) => page.next_page_token,
+        params.app_id
+      ),
+    injectEvent: (conversationId, request) =>
+      send(
+        "POST",
+        "/conversations/{conversation_id}:inject-event",
+        ConversationSchema.InjectEventRequest,
+        request,
+        ConversationSchema.InjectEventResponse,
+        { path: conversation(conversationId) }
+      ),
+
+    sendEvent: (request) =>
+      send("POST", "/events:send", ConversationSchema.SendEventRequest, request, ConversationSchema.SendEventResponse)
+        .pipe(aboutApp(request.app_id)),
+    getEvent: (eventId) =>
+      client.request("GET", "/events/{event_id}", ConversationSchema.ConversationEvent, { path: event(eventId) }),
+    listEvents: (params = {}) =>
+      list(
+        "/events",
+        ConversationSchema.ListEventsParams,
+        params,
+        ConversationSchema.EventsPage,
+        (page) => page.events,
+        (page) => page.next_page_token,
+        undefined
+      ),
+    deleteEvent: (eventId) => client.requestVoid("DELETE", "/events/{event_id}", { path: event(eventId) }),
+
+    queryCapability: (request) =>
+      send(
+        "POST",
+        "/capability:query",
+        ConversationSchema.QueryCapabilityRequest,
+        request,
+        ConversationSchema.QueryCapabilityResponse
+      ).pipe(aboutApp(request.app_id)),
+
+    listWebhooks: (appId) =>
+      client.request("GET", "/apps/{app_id}/webhooks", ConversationSchema.WebhooksResponse, { path: app(appId) }).pipe(
+        Effect.map((response) => response.webhooks ?? []),
+        aboutApp(appId)
+      ),
+    createWebhook: (request) =>
+      send("POST", "/webhooks", ConversationSchema.CreateWebhookRequest, request, ConversationSchema.Webhook).pipe(
+        aboutApp(request.app_id)
+      ),
+    getWebhook: (webhookId) =>
+      client.request("GET", "/webhooks/{webhook_id}", ConversationSchema.Webhook, { path: webhook(webhookId) }),
+    updateWebhook: (webhookId, request, options) =>
+      send(
+        "PATCH",
+        "/webhooks/{webhook_id}",
+        ConversationSchema.UpdateWebhookRequest,
+        request,
+        ConversationSchema.Webhook,
+        { path: webhook(webhookId), query: maskQuery(options) }
+      ),
+    deleteWebhook: (webhookId) => client.requestVoid("DELETE", "/webhooks/{webhook_id}", { path: webhook(webhookId) }),
+
+    listConsentIdentities: (appId, listType, params = {}) =>
+      Pagination.tokenPages({
+        fetch: (page_token) =>
+          ProjectClient.encode(ConversationSchema.PageParams)(params).pipe(
+            Effect.flatMap((query) =>
+              client.request("GET", "/apps/{app_id}/consents/{list_type}", ConversationSchema.ConsentIdentitiesPage, {
+                path: { app_id: appId, list_type: listType },
+                query: { ...query, page_token }
+              })
+            ),
+            aboutApp(appId)
+          ),
+        items: (page) => page.identities ?? [],
+        next: (page) => page.next_page_token
+      }),
+    listConsentAuditRecords: (appId, identity) =>
+      client.request("GET", "/apps/{app_id}/consents/identities/{identity}", ConversationSchema.AuditRecordsList, {
+        path: { app_id: appId, identity }
+      }).pipe(aboutApp(appId)),
+
+    getProjectSettings: client.request("GET", "/settings", ConversationSchema.ProjectSettings),
+    createProjectSettings: (request) =>
+      send("POST", "/settings", ConversationSchema.ProjectSettingsRequest, request, ConversationSchema.ProjectSettings),
+    updateProjectSettings: (request) =>
+      send(
+        "PATCH",
+        "/settings",
+        ConversationSchema.ProjectSettingsRequest,
+        request,
+        ConversationSchema.ProjectSettings
+      ),
+    deleteProjectSettings: client.requestVoid("DELETE", "/settings"),
+
+    listTemplatesV1: templates.v1.request("GET", "/templates", Templates.TemplatesV1Response).pipe(
+      Effect.map((response) => response.templates ?? [])
+    ),
+    getTemplateV1: (templateId) =>
+      templates.v1.request("GET", "/templates/{template_id}", Templates.TemplateV1, { path: template(templateId) }),
+    createTemplateV1: (request) =>
+      send("POST", "/templates", Templates.CreateTemplateV1Request, request, Templates.TemplateV1, {}, templates.v1),
+    updateTemplateV1: (templateId, request, options) =>
+      send(
+        "PATCH",
+        "/templates/{template_id}",
+        Templates.UpdateTemplateV1Request,
+        request,
+        Templates.TemplateV1,
+        { path: template(templateId), query: maskQuery(options) },
+        templates.v1
+      ),
+    deleteTemplateV1: (templateId) =>
+      templates.v1.requestVoid("DELETE", "/templates/{template_id}", { path: template(templateId) }),
+    listTemplatesV2: templates.v2.request("GET", "/templates", Templates.TemplatesV2Response).pipe(
+      Effect.map((response) => response.templates ?? [])
+    ),
+    getTemplateV2: (templateId) =>
+      templates.v2.request("GET", "/templates/{template_id}", Templates.TemplateV2, { path: template(templateId) }),
+    createTemplateV2: (request) =>
+      send("POST", "/templates", Templates.CreateTemplateV2Request, request, Templates.TemplateV2, {}, templates.v2),
+    updateTemplateV2: (templateId, request) =>
+      send(
+        "PUT",
+        "/templates/{template_id}",
+        Templates.UpdateTemplateV2Request,
+        request,
+        Templates.TemplateV2,
+        { path: template(templateId) },
+        templates.v2
+      ),
+    deleteTemplateV2: (templateId) =>
+      templates.v2.requestVoid("DELETE", "/templates/{template_id}", { path: template(templateId) }),
+    listTemplateTranslationsV2: (templateId, params = {}) =>
+      ProjectClient.encode(Templates.ListTranslationsParams)(params).pipe(
+        Effect.flatMap((query) =>
+          templates.v2.request("GET", "/templates/{template_id}/translations", Templates.TranslationsResponse, {
+            path: template(templateId),
+            query
+          })
+        ),
+        Effect.map((response) => response.translations ?? [])
       )
   }
 }
@@ -393,7 +692,11 @@ export const makeWith = <R = never>(
       others,
       suggestedUrl: (region) => endpoints.conversation(region)
     })
-    return fromClient(client, options.region, locator)
+    const templates = {
+      v1: yield* ProjectClient.make("Templates", endpoints.templates(options.region), strategy, options, "v1"),
+      v2: yield* ProjectClient.make("Templates", endpoints.templates(options.region), strategy, options, "v2")
+    }
+    return fromClient(client, templates, options.region, locator)
   })
 
 /**

@@ -1008,6 +1008,620 @@ export type InjectMessageRequest = typeof InjectMessageRequest.Type
 export const Empty = Schema.Struct({})
 
 // ---------------------------------------------------------------------------------------------------------------
+// last messages by channel identity (`messages:fetch-last-message`)
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * The last message of each channel identity (or contact): either `channel_identities` or
+ * `contact_ids`, not both. The page token travels in the body; the stream fills it in.
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const LastMessagesRequest = Schema.Struct({
+  channel_identities: Schema.optional(Schema.Array(Schema.String)),
+  contact_ids: Schema.optional(Schema.Array(Schema.String)),
+  app_id: Schema.optional(Schema.String),
+  messages_source: Schema.optional(MessagesSource),
+  page_size: Schema.optional(Schema.Int),
+  view: Schema.optional(Schema.Literal("WITH_METADATA", "WITHOUT_METADATA")),
+  start_time: Schema.optional(Schema.String),
+  end_time: Schema.optional(Schema.String),
+  channel: Schema.optional(Channel),
+  direction: Schema.optional(Schema.Literal("TO_APP", "TO_CONTACT"))
+})
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type LastMessagesRequest = typeof LastMessagesRequest.Type
+
+/**
+ * The page size of a list that takes no other filter (the page token is the stream's business).
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const PageParams = Schema.Struct({ page_size: Schema.optional(Schema.Int) })
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type PageParams = typeof PageParams.Type
+
+// ---------------------------------------------------------------------------------------------------------------
+// contact identity conflicts
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * One channel identity held by several contacts.
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const IdentityConflict = Schema.Struct({
+  identity: text,
+  channels: nullable(Schema.Array(ReceivedChannel)),
+  contact_ids: nullable(Schema.Array(Schema.String))
+})
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type IdentityConflict = typeof IdentityConflict.Type
+
+/**
+ * @since 0.3.0
+ * @category schemas
+ */
+export const IdentityConflictsPage = Schema.Struct({
+  conflicts: nullable(Schema.Array(IdentityConflict)),
+  next_page_token: text,
+  total_size: nullable(Schema.Number)
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// recent conversations
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * @since 0.3.0
+ * @category schemas
+ */
+export const ListRecentConversationsParams = Schema.Struct({
+  app_id: Schema.String,
+  only_active: Schema.optional(Schema.Boolean),
+  /** Default 10, at most 100. */
+  page_size: Schema.optional(Schema.Int),
+  /** By the time of the last message; `DESC` (newest first) by default. */
+  order: Schema.optional(Schema.Literal("ASC", "DESC"))
+})
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type ListRecentConversationsParams = typeof ListRecentConversationsParams.Type
+
+/**
+ * A conversation and its most recent message.
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const ConversationRecentMessage = Schema.Struct({
+  conversation: nullable(Conversation),
+  last_message: nullable(ConversationMessage)
+})
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type ConversationRecentMessage = typeof ConversationRecentMessage.Type
+
+/**
+ * @since 0.3.0
+ * @category schemas
+ */
+export const RecentConversationsPage = Schema.Struct({
+  conversations: nullable(Schema.Array(ConversationRecentMessage)),
+  next_page_token: text,
+  total_size: nullable(Schema.Number)
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// events
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Who speaks for the app (a human agent or a bot), where the channel shows it.
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const Agent = Schema.Struct({
+  display_name: Schema.String,
+  type: Schema.Literal("UNKNOWN_AGENT_TYPE", "HUMAN", "BOT"),
+  picture_url: Schema.optional(Schema.String)
+})
+
+const ReceivedAgent = Schema.Struct({
+  display_name: text,
+  type: nullable(OpenEnum.open(Schema.Literal("UNKNOWN_AGENT_TYPE", "HUMAN", "BOT"))),
+  picture_url: text
+})
+
+/**
+ * What an app sends as an event: exactly one kind.
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const AppEvent = Schema.Union(
+  Schema.Struct({ composing_event: Schema.Struct({}) }),
+  Schema.Struct({ composing_end_event: Schema.Struct({}) }),
+  Schema.Struct({ comment_reply_event: Schema.Struct({ text: Schema.String }) }),
+  Schema.Struct({ agent_joined_event: Schema.Struct({ agent: Agent }) }),
+  Schema.Struct({ agent_left_event: Schema.Struct({ agent: Agent }) }),
+  Schema.Struct({
+    generic_event: Schema.Struct({ payload: Schema.Record({ key: Schema.String, value: Schema.Unknown }) })
+  })
+)
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type AppEvent = typeof AppEvent.Type
+
+/**
+ * An app event as the API returns it: every kind optional, so that a kind this library does not know
+ * yet still decodes.
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const AppEventContent = Schema.Struct({
+  composing_event: nullable(Schema.Struct({})),
+  composing_end_event: nullable(Schema.Struct({})),
+  comment_reply_event: nullable(Schema.Struct({ text: text })),
+  agent_joined_event: nullable(Schema.Struct({ agent: nullable(ReceivedAgent) })),
+  agent_left_event: nullable(Schema.Struct({ agent: nullable(ReceivedAgent) })),
+  generic_event: nullable(Schema.Struct({ payload: nullable(Schema.Unknown) }))
+})
+
+/**
+ * @since 0.3.0
+ * @category schemas
+ */
+export const SendEventRequest = Schema.Struct({
+  app_id: Schema.String,
+  recipient: Recipient,
+  event: AppEvent,
+  callback_url: Schema.optional(Schema.String),
+  /** One channel: the reference says a longer list has no effect. */
+  channel_priority_order: Schema.optional(Schema.Array(Channel)),
+  event_metadata: Schema.optional(Schema.String),
+  queue: Schema.optional(Schema.Literal("NORMAL_PRIORITY", "HIGH_PRIORITY"))
+})
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type SendEventRequest = typeof SendEventRequest.Type
+
+/**
+ * @since 0.3.0
+ * @category schemas
+ */
+export const SendEventResponse = Schema.Struct({ event_id: text, accepted_time: text })
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type SendEventResponse = typeof SendEventResponse.Type
+
+/**
+ * An event on a channel: sent by the app (`app_event`), or by the contact (`contact_event`,
+ * `contact_message_event`, kept as sent).
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const ConversationEvent = Schema.Struct({
+  id: Schema.String,
+  direction: nullable(ReceivedDirection),
+  app_event: nullable(AppEventContent),
+  contact_event: nullable(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  contact_message_event: nullable(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  channel_identity: nullable(ReceivedChannelIdentity),
+  contact_id: text,
+  conversation_id: text,
+  accept_time: text,
+  processing_mode: nullable(ReceivedProcessingMode)
+})
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type ConversationEvent = typeof ConversationEvent.Type
+
+/**
+ * @since 0.3.0
+ * @category schemas
+ */
+export const ListEventsParams = Schema.Struct({
+  conversation_id: Schema.optional(Schema.String),
+  contact_id: Schema.optional(Schema.String),
+  /** Default 10, at most 20. */
+  page_size: Schema.optional(Schema.Int)
+})
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type ListEventsParams = typeof ListEventsParams.Type
+
+/**
+ * @since 0.3.0
+ * @category schemas
+ */
+export const EventsPage = Schema.Struct({
+  events: nullable(Schema.Array(ConversationEvent)),
+  next_page_token: text,
+  total_size: nullable(Schema.Number)
+})
+
+/**
+ * An app event recorded into a conversation after the fact.
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const InjectEventRequest = Schema.Struct({
+  app_event: AppEvent,
+  accept_time: Schema.String,
+  conversation_id: Schema.optional(Schema.String),
+  contact_id: Schema.optional(Schema.String),
+  channel_identity: Schema.optional(ChannelIdentity),
+  processing_mode: Schema.optional(ProcessingMode)
+})
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type InjectEventRequest = typeof InjectEventRequest.Type
+
+/**
+ * @since 0.3.0
+ * @category schemas
+ */
+export const InjectEventResponse = Schema.Struct({ event_id: text, accepted_time: text })
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type InjectEventResponse = typeof InjectEventResponse.Type
+
+// ---------------------------------------------------------------------------------------------------------------
+// transcoding and capability
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * @since 0.3.0
+ * @category schemas
+ */
+export const TranscodeMessageRequest = Schema.Struct({
+  app_id: Schema.String,
+  app_message: AppMessage,
+  channels: Schema.Array(Channel),
+  from: Schema.optional(Schema.String),
+  to: Schema.optional(Schema.String)
+})
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type TranscodeMessageRequest = typeof TranscodeMessageRequest.Type
+
+/**
+ * Each channel's native message, as a JSON string, keyed by channel.
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const TranscodeMessageResponse = Schema.Struct({
+  transcoded_message: nullable(Schema.Record({ key: Schema.String, value: Schema.String }))
+})
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type TranscodeMessageResponse = typeof TranscodeMessageResponse.Type
+
+/**
+ * Asks which channels can reach a recipient; the answer arrives on the `CAPABILITY` webhook.
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const QueryCapabilityRequest = Schema.Struct({
+  app_id: Schema.String,
+  recipient: Recipient,
+  request_id: Schema.optional(Schema.String)
+})
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type QueryCapabilityRequest = typeof QueryCapabilityRequest.Type
+
+/**
+ * @since 0.3.0
+ * @category schemas
+ */
+export const QueryCapabilityResponse = Schema.Struct({
+  app_id: text,
+  recipient: nullable(Schema.Struct({
+    contact_id: text,
+    identified_by: nullable(Schema.Struct({ channel_identities: nullable(Schema.Array(ReceivedChannelIdentity)) }))
+  })),
+  request_id: text
+})
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type QueryCapabilityResponse = typeof QueryCapabilityResponse.Type
+
+// ---------------------------------------------------------------------------------------------------------------
+// webhooks
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * The triggers a webhook can subscribe to.
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const WebhookTrigger = Schema.Literal(
+  "UNSPECIFIED_TRIGGER",
+  "MESSAGE_DELIVERY",
+  "MESSAGE_SUBMIT",
+  "MESSAGE_INBOUND",
+  "EVENT_DELIVERY",
+  "EVENT_INBOUND",
+  "SMART_CONVERSATIONS",
+  "MESSAGE_INBOUND_SMART_CONVERSATION_REDACTION",
+  "CONVERSATION_START",
+  "CONVERSATION_STOP",
+  "CONVERSATION_DELETE",
+  "CONTACT_CREATE",
+  "CONTACT_DELETE",
+  "CONTACT_MERGE",
+  "CONTACT_UPDATE",
+  "CONTACT_IDENTITIES_DUPLICATION",
+  "UNSUPPORTED",
+  "OPT_IN",
+  "OPT_OUT",
+  "CHANNEL_EVENT",
+  "CAPABILITY",
+  "RECORD_NOTIFICATION"
+)
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type WebhookTrigger = typeof WebhookTrigger.Type
+
+/**
+ * OAuth2 client credentials Sinch uses to call the webhook target; the secret decodes to `Redacted`.
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const ClientCredentials = Schema.Struct({
+  client_id: Schema.String,
+  client_secret: secret,
+  endpoint: Schema.String,
+  scope: Schema.optional(Schema.String),
+  response_type: Schema.optional(Schema.String),
+  token_request_type: Schema.optional(Schema.Literal("BASIC", "FORM"))
+})
+
+const webhookRequestFields = {
+  target: Schema.String,
+  target_type: Schema.optional(Schema.Literal("DISMISS", "HTTP")),
+  triggers: Schema.optional(Schema.Array(WebhookTrigger)),
+  /** Signs every callback (`x-sinch-webhook-signature`). */
+  secret: Schema.optional(secret),
+  client_credentials: Schema.optional(ClientCredentials)
+}
+
+/**
+ * @since 0.3.0
+ * @category schemas
+ */
+export const CreateWebhookRequest = Schema.Struct({ app_id: Schema.String, ...webhookRequestFields })
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type CreateWebhookRequest = typeof CreateWebhookRequest.Type
+
+/**
+ * What an update may change; `updateMask` names the fields that apply.
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const UpdateWebhookRequest = Schema.partial(CreateWebhookRequest)
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type UpdateWebhookRequest = typeof UpdateWebhookRequest.Type
+
+/**
+ * A webhook as the API returns it; its secrets decode to `Redacted`.
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const Webhook = Schema.Struct({
+  id: Schema.String,
+  app_id: text,
+  target: text,
+  target_type: nullable(OpenEnum.open(Schema.Literal("DISMISS", "HTTP"))),
+  triggers: nullable(Schema.Array(OpenEnum.open(WebhookTrigger))),
+  secret: nullable(secret),
+  client_credentials: nullable(Schema.Struct({
+    client_id: text,
+    client_secret: nullable(secret),
+    endpoint: text,
+    scope: text,
+    response_type: text,
+    token_request_type: text
+  }))
+})
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type Webhook = typeof Webhook.Type
+
+/**
+ * @since 0.3.0
+ * @category schemas
+ */
+export const WebhooksResponse = Schema.Struct({ webhooks: nullable(Schema.Array(Webhook)) })
+
+// ---------------------------------------------------------------------------------------------------------------
+// consents
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * @since 0.3.0
+ * @category schemas
+ */
+export const ConsentListType = Schema.Literal("OPT_OUT_ALL", "OPT_OUT_MARKETING", "OPT_OUT_NOTIFICATION")
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type ConsentListType = typeof ConsentListType.Type
+
+/**
+ * @since 0.3.0
+ * @category schemas
+ */
+export const ConsentIdentity = Schema.Struct({ identity: Schema.String })
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type ConsentIdentity = typeof ConsentIdentity.Type
+
+/**
+ * @since 0.3.0
+ * @category schemas
+ */
+export const ConsentIdentitiesPage = Schema.Struct({
+  identities: nullable(Schema.Array(ConsentIdentity)),
+  next_page_token: text,
+  total_size: nullable(Schema.Number)
+})
+
+/**
+ * One change of an identity's consent.
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const AuditRecord = Schema.Struct({
+  origin: OpenEnum.open(Schema.Literal("ORIGIN_API", "ORIGIN_MO")),
+  operation: OpenEnum.open(Schema.Literal("OPERATION_INSERT", "OPERATION_UPDATE", "OPERATION_DELETE")),
+  list_type: OpenEnum.open(ConsentListType),
+  project_id: Schema.String,
+  app_id: Schema.String,
+  /** As sent, e.g. with microseconds (`2025-06-06T14:42:56.031323Z`). */
+  datetime: Schema.String
+})
+
+/**
+ * @since 0.3.0
+ * @category schemas
+ */
+export const AuditRecordsList = Schema.Struct({
+  identity: nullable(ConsentIdentity),
+  audit_records: nullable(Schema.Array(AuditRecord))
+})
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type AuditRecordsList = typeof AuditRecordsList.Type
+
+// ---------------------------------------------------------------------------------------------------------------
+// project settings
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * @since 0.3.0
+ * @category schemas
+ */
+export const ProjectSettingsRequest = Schema.Struct({
+  contact_settings: Schema.optional(Schema.Struct({
+    /** One contact id across all apps of the project. */
+    unified_contact_id_enabled: Schema.optional(Schema.Boolean)
+  }))
+})
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type ProjectSettingsRequest = typeof ProjectSettingsRequest.Type
+
+/**
+ * @since 0.3.0
+ * @category schemas
+ */
+export const ProjectSettings = Schema.Struct({
+  project_id: text,
+  settings: nullable(Schema.Struct({
+    contact_settings: nullable(Schema.Struct({ unified_contact_id_enabled: nullable(Schema.Boolean) }))
+  }))
+})
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type ProjectSettings = typeof ProjectSettings.Type
+
+// ---------------------------------------------------------------------------------------------------------------
 // webhook events (callbacks)
 // ---------------------------------------------------------------------------------------------------------------
 

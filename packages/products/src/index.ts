@@ -27,6 +27,12 @@ export * as Conversation from "./Conversation.js"
  */
 export * as ConversationSchema from "./ConversationSchema.js"
 /**
+ * The Template Management API's shapes (templates v1 and v2).
+ *
+ * @since 0.3.0
+ */
+export * as ConversationTemplatesSchema from "./ConversationTemplatesSchema.js"
+/**
  * @since 0.1.0
  */
 export * as ConversationWebhook from "./ConversationWebhook.js"

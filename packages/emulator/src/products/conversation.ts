@@ -1,7 +1,9 @@
 /**
  * The emulated Conversation API (`https://{region}.conversation.api.sinch.com/v1/projects/{project_id}`),
- * written from Sinch's API reference: messages (send, list, get, update metadata, delete), apps,
- * contacts (with merge and channel profile) and conversations (with stop and inject). Every region
+ * written from Sinch's API reference: messages (send, list, get, update metadata, delete, last message
+ * per channel identity, transcode), apps, contacts (with merge, channel profile and identity conflicts),
+ * conversations (with stop, inject a message or an event, and the recent list), events, capability
+ * queries, webhooks, consents and project settings. Every region
  * keeps its own data; the seeded demo app of "eu" answers 404 in "us" and "br", as Sinch does.
  *
  * @since 0.1.0
@@ -9,11 +11,15 @@
 import { Clock, Effect, Random, Ref } from "effect"
 import type { EmulatedRegion, ProductApi, ProductRequest, ProductResponse } from "../ProductApi.js"
 import * as Apps from "./conversation/apps.js"
+import * as Consents from "./conversation/consents.js"
 import * as Contacts from "./conversation/contacts.js"
 import * as Conversations from "./conversation/conversations.js"
+import * as Events from "./conversation/events.js"
 import * as Messages from "./conversation/messages.js"
 import { notFound, permissionDenied } from "./conversation/responses.js"
+import * as Settings from "./conversation/settings.js"
 import { demo, type Handler, seed, type State, ulid } from "./conversation/state.js"
+import * as Webhooks from "./conversation/webhooks.js"
 
 /**
  * The ids of the seeded demo data: `euApp`, `usApp`, contacts and conversations of each region.
@@ -72,13 +78,24 @@ const crud = (
  * @category routing
  */
 export const route = (method: Method, rest: ReadonlyArray<string>, messageId: string): Handler | undefined => {
+  if (rest[0] === "apps" && rest.length >= 3) return appRoute(method, rest)
   if (rest.length === 0 || rest.length > 2) return undefined
   const [collection, action] = splitAction(rest[0]!)
   const [id, idAction] = rest.length === 2 ? splitAction(rest[1]!) : [undefined, undefined]
   if (action !== undefined) {
-    if (rest.length !== 1 || method !== "POST") return undefined
+    if (rest.length !== 1) return undefined
+    if (method === "GET") {
+      if (collection === "contacts" && action === "identityConflicts") return Contacts.identityConflicts
+      if (collection === "conversations" && action === "recent") return Conversations.recent
+      return undefined
+    }
+    if (method !== "POST") return undefined
     if (collection === "messages" && action === "send") return Messages.send(messageId)
+    if (collection === "messages" && action === "fetch-last-message") return Messages.fetchLast
+    if (collection === "messages" && action === "transcode") return Messages.transcode
     if (collection === "contacts" && action === "getChannelProfile") return Contacts.channelProfile
+    if (collection === "events" && action === "send") return Events.send
+    if (collection === "capability" && action === "query") return Messages.capability
     return undefined
   }
   if (idAction !== undefined) {
@@ -86,6 +103,7 @@ export const route = (method: Method, rest: ReadonlyArray<string>, messageId: st
     if (collection === "contacts" && idAction === "merge") return Contacts.merge(id)
     if (collection === "conversations" && idAction === "stop") return Conversations.stop(id)
     if (collection === "conversations" && idAction === "inject-message") return Conversations.inject(id)
+    if (collection === "conversations" && idAction === "inject-event") return Events.inject(id)
     return undefined
   }
   switch (collection) {
@@ -98,6 +116,35 @@ export const route = (method: Method, rest: ReadonlyArray<string>, messageId: st
         update: Messages.update,
         remove: Messages.remove
       })
+    case "events":
+      // Events are created only by `events:send` (or injected), and never updated.
+      return (method === "POST" || method === "PATCH") ? undefined : crud(method, id, {
+        list: Events.list,
+        create: Events.list,
+        get: Events.get,
+        update: Events.get,
+        remove: Events.remove
+      })
+    case "webhooks":
+      // Webhooks are listed per app (`GET /apps/{app_id}/webhooks`).
+      return method === "GET" && id === undefined ? undefined : crud(method, id, {
+        list: Webhooks.create,
+        create: Webhooks.create,
+        get: Webhooks.get,
+        update: Webhooks.update,
+        remove: Webhooks.remove
+      })
+    case "settings":
+      if (id !== undefined) return undefined
+      return method === "GET"
+        ? Settings.get
+        : method === "POST"
+        ? Settings.create
+        : method === "PATCH"
+        ? Settings.update
+        : method === "DELETE"
+        ? Settings.remove
+        : undefined
     case "apps":
       return crud(method, id, Apps)
     case "contacts":
@@ -107,6 +154,19 @@ export const route = (method: Method, rest: ReadonlyArray<string>, messageId: st
     default:
       return undefined
   }
+}
+
+// `/apps/{app_id}/webhooks`, `/apps/{app_id}/consents/{list_type}`,
+// `/apps/{app_id}/consents/identities/{identity}`: read-only.
+const appRoute = (method: Method, rest: ReadonlyArray<string>): Handler | undefined => {
+  if (method !== "GET") return undefined
+  const [, appId, sub, ...tail] = rest as [string, string, string, ...Array<string>]
+  if (sub === "webhooks" && tail.length === 0) return Webhooks.list(appId)
+  if (sub === "consents" && tail.length === 1) return Consents.listIdentities(appId, tail[0]!)
+  if (sub === "consents" && tail.length === 2 && tail[0] === "identities") {
+    return Consents.auditRecords(appId, tail[1]!)
+  }
+  return undefined
 }
 
 const freshId = Effect.gen(function*() {

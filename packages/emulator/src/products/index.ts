@@ -10,6 +10,7 @@ import type { ProductApi } from "../ProductApi.js"
 import * as Conversation from "./conversation.js"
 import * as Est from "./est.js"
 import * as Numbers from "./numbers.js"
+import * as Templates from "./templates.js"
 
 /**
  * @since 0.1.0
@@ -19,5 +20,6 @@ export const defaults: ReadonlyArray<Effect.Effect<ProductApi>> = [
   // Product APIs, one per line, e.g. `Numbers.make,` with `import * as Numbers from "./numbers.js"`.
   Numbers.make,
   Est.make,
-  Conversation.make
+  Conversation.make,
+  Templates.make
 ]

@@ -14,17 +14,18 @@ export interface ClientOptions {
   readonly transformClient?: SinchClient.Options<"project">["transformClient"]
 }
 
-/** A `SinchClient` for `/v1/projects/{projectId}` under `host`, for the project in context. */
+/** A `SinchClient` for `/{version}/projects/{projectId}` under `host`, for the project in context. */
 export const make = (
   api: SinchClient.ApiName,
   host: string,
   strategy: AuthStrategy.ProjectStrategy,
-  options: ClientOptions
+  options: ClientOptions,
+  version: "v1" | "v2" = "v1"
 ): Effect.Effect<SinchClient.SinchClient, never, ProjectCredentials.ProjectCredentials | HttpClient.HttpClient> =>
   Effect.flatMap(ProjectCredentials.ProjectCredentials, (credentials) =>
     SinchClient.make({
       api,
-      baseUrl: `${host}/v1/projects/${encodeURIComponent(credentials.projectId)}`,
+      baseUrl: `${host}/${version}/projects/${encodeURIComponent(credentials.projectId)}`,
       strategy,
       projectId: credentials.projectId,
       timeout: options.timeout,

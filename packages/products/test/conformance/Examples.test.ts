@@ -4,7 +4,7 @@
  * our Schema, and every list payload yields exactly its item count.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Schema } from "effect"
+import { Redacted, Schema } from "effect"
 import { readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { itemCount, responseSchemas } from "./schemas.js"
@@ -24,8 +24,8 @@ const fixtures = readdirSync(dir)
   .map((file) => [file, JSON.parse(readFileSync(join(dir, file), "utf8")) as Fixture] as const)
 
 describe("payload examples published by Sinch", () => {
-  it("the collection is complete: 17 examples, each citing its source", () => {
-    expect(fixtures).toHaveLength(17)
+  it("the collection is complete: 35 examples, each citing its source", () => {
+    expect(fixtures).toHaveLength(35)
     for (const [, fixture] of fixtures) {
       expect(fixture.source).toMatch(/^github\.com\/sinch\/sinch-sdk-node: packages\//)
     }
@@ -58,6 +58,20 @@ describe("values the examples carry", () => {
   it("Numbers callbacks keep their zoneless, nanosecond timestamps as sent", () => {
     expect((decode("numbers-callback-nanoseconds") as any).timestamp).toBe("2024-02-10T17:22:09.412722588")
     expect((decode("numbers-callback-failed-zoneless") as any).failureCode).toBe("CAMPAIGN_NOT_AVAILABLE")
+  })
+
+  it("Conversation: audit times keep their microseconds; secrets of a webhook decode to Redacted", () => {
+    expect((decode("conversation-audit-records") as any).audit_records[0].datetime).toBe("2025-06-06T14:42:56.031323Z")
+    const webhook = decode("conversation-webhook") as any
+    expect(Redacted.isRedacted(webhook.secret)).toBe(true)
+    expect(Redacted.value(webhook.client_credentials.client_secret)).toBe("client_secret")
+  })
+
+  it("templates: a v1 update answers version \"\"; a v2 translation keeps its message kind", () => {
+    expect((decode("templates-v1-updated") as any).translations[0].version).toBe("")
+    const v2 = decode("templates-v2-updated") as any
+    expect(v2.version).toBe(2)
+    expect(v2.translations[0].list_message.sections.map((s: any) => s.items.length)).toEqual([2, 2])
   })
 
   it("a POST /callBlockingRules answer with `inbound` reads as INBOUND", () => {

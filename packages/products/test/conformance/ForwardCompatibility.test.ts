@@ -10,7 +10,7 @@ import { responseSchemas } from "./schemas.js"
 
 // Fields whose value is a record keyed by the user (a channel), where an "extra field" would be a new
 // entry that must itself be a valid value: the added key is skipped there.
-const recordFields = new Set(["channel_template", "explicit_channel_message", "parameters"])
+const recordFields = new Set(["channel_template", "explicit_channel_message", "parameters", "transcoded_message"])
 
 const withExtraFields = (value: unknown, extra: unknown, parentKey = ""): unknown => {
   if (Array.isArray(value)) return value.map((item) => withExtraFields(item, extra, parentKey))

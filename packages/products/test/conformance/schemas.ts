@@ -1,10 +1,11 @@
 /**
- * Every response Schema of the three products, by the name the fixtures use. A Schema added to a
+ * Every response Schema of the three products (and the Conversation templates), by the name the fixtures use. A Schema added to a
  * product without an entry here is not covered by the forward-compatibility property: add it.
  */
 import type { Schema } from "effect"
 import {
   ConversationSchema as Conversation,
+  ConversationTemplatesSchema as Templates,
   ElasticSipTrunkingSchema as Est,
   NumbersSchema as Numbers
 } from "../../src/index.js"
@@ -55,7 +56,27 @@ export const responseSchemas: Record<string, Schema.Schema<any, any>> = {
   "Conversation.ChannelProfile": Conversation.ChannelProfile,
   "Conversation.Conversation": Conversation.Conversation,
   "Conversation.ConversationsPage": Conversation.ConversationsPage,
-  "Conversation.WebhookEvent": Conversation.WebhookEvent
+  "Conversation.WebhookEvent": Conversation.WebhookEvent,
+  "Conversation.IdentityConflict": Conversation.IdentityConflict,
+  "Conversation.IdentityConflictsPage": Conversation.IdentityConflictsPage,
+  "Conversation.ConversationRecentMessage": Conversation.ConversationRecentMessage,
+  "Conversation.RecentConversationsPage": Conversation.RecentConversationsPage,
+  "Conversation.SendEventResponse": Conversation.SendEventResponse,
+  "Conversation.ConversationEvent": Conversation.ConversationEvent,
+  "Conversation.EventsPage": Conversation.EventsPage,
+  "Conversation.InjectEventResponse": Conversation.InjectEventResponse,
+  "Conversation.TranscodeMessageResponse": Conversation.TranscodeMessageResponse,
+  "Conversation.QueryCapabilityResponse": Conversation.QueryCapabilityResponse,
+  "Conversation.Webhook": Conversation.Webhook,
+  "Conversation.WebhooksResponse": Conversation.WebhooksResponse,
+  "Conversation.ConsentIdentitiesPage": Conversation.ConsentIdentitiesPage,
+  "Conversation.AuditRecordsList": Conversation.AuditRecordsList,
+  "Conversation.ProjectSettings": Conversation.ProjectSettings,
+  "Templates.TemplateV1": Templates.TemplateV1,
+  "Templates.TemplatesV1Response": Templates.TemplatesV1Response,
+  "Templates.TemplateV2": Templates.TemplateV2,
+  "Templates.TemplatesV2Response": Templates.TemplatesV2Response,
+  "Templates.TranslationsResponse": Templates.TranslationsResponse
 }
 
 /** How many items a list answer holds, under whichever key the Schema reads. */

@@ -88,5 +88,11 @@ export const update = (id: string): Handler => (state, { request }) => {
  */
 export const remove = (id: string): Handler => (state) =>
   state.apps.has(id)
-    ? [ok({}), { ...state, apps: removeEntry(state.apps, id) }]
+    ? [ok({}), {
+      ...state,
+      apps: removeEntry(state.apps, id),
+      // An app's webhooks and consent lists go with it.
+      webhooks: new Map([...state.webhooks].filter(([, webhook]) => webhook.app_id !== id)),
+      consents: state.consents.filter((record) => record.app_id !== id)
+    }]
     : unchanged(state, notFound(`App ${id} not found`))

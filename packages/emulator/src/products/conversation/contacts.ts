@@ -172,3 +172,34 @@ export const channelProfile: Handler = (state, { request }) => {
   }
   return unchanged(state, ok({ profile_name: contact.display_name }))
 }
+
+/**
+ * `GET /contacts:identityConflicts`: every channel identity held by more than one contact, with the
+ * channels and contacts that hold it; `page_size` 10 by default and at most 20. Written from
+ * sinch-sdk-node packages/conversation/src/rest/v1/contact/contact-api.ts (`listIdentityConflicts`, a
+ * token-paged list under `conflicts`) and packages/conversation/tests/models/v1/identity-conflicts.ts
+ * (`{identity, channels, contact_ids}`).
+ *
+ * @since 0.3.0
+ * @category handlers
+ */
+export const identityConflicts: Handler = (state, { request }) => {
+  const holders = new Map<string, { channels: Set<string>; contacts: Set<string> }>()
+  for (const contact of state.contacts.values()) {
+    for (const own of contact.channel_identities) {
+      const entry = holders.get(own.identity) ?? { channels: new Set(), contacts: new Set() }
+      entry.channels.add(own.channel)
+      entry.contacts.add(contact.id)
+      holders.set(own.identity, entry)
+    }
+  }
+  const conflicts = [...holders]
+    .filter(([, entry]) => entry.contacts.size > 1)
+    .map(([identity, entry]) => ({ identity, channels: [...entry.channels], contact_ids: [...entry.contacts] }))
+  const page = paginate(conflicts, request.query, { defaultSize: 10, maxSize: 20 })
+  if (Either.isLeft(page)) return unchanged(state, page.left)
+  return unchanged(
+    state,
+    ok({ conflicts: page.right.items, next_page_token: page.right.next_page_token, total_size: page.right.total_size })
+  )
+}

@@ -119,7 +119,7 @@ export const update = (id: string): Handler => (state, { request }) => {
 }
 
 /**
- * `DELETE /conversations/{conversation_id}`: the conversation and its messages.
+ * `DELETE /conversations/{conversation_id}`: the conversation, its messages and its events.
  *
  * @since 0.1.0
  * @category handlers
@@ -129,7 +129,8 @@ export const remove = (id: string): Handler => (state) =>
     ? [ok({}), {
       ...state,
       conversations: removeEntry(state.conversations, id),
-      messages: state.messages.filter(({ message }) => message.conversation_id !== id)
+      messages: state.messages.filter(({ message }) => message.conversation_id !== id),
+      events: state.events.filter(({ event }) => event.conversation_id !== id)
     }]
     : unchanged(state, notFound(`Conversation ${id} not found`))
 
@@ -181,4 +182,43 @@ export const inject = (id: string): Handler => (state, context) => {
   const messages = state.messages.slice()
   messages.splice(index < 0 ? messages.length : index, 0, { appId: conversation.app_id, message })
   return [ok({}), { ...state, messages }]
+}
+
+/**
+ * `GET /conversations:recent`: the app's conversations, each with its most recent message, ordered by
+ * that message's time (`order` `DESC` by default, or `ASC`); a conversation without messages sorts by
+ * its `last_received`. `page_size` 10 by default and at most 100. Written from the reference ("lists
+ * conversations and their most recent message, ordered by when the most recent message was sent") and
+ * sinch-sdk-node packages/conversation/src/rest/v1/conversation/conversation-api.ts (`listRecent`, a
+ * token-paged list under `conversations` of `{conversation, last_message}`).
+ *
+ * @since 0.3.0
+ * @category handlers
+ */
+export const recent: Handler = (state, { request }) => {
+  const { query } = request
+  const appId = query.get("app_id") || undefined
+  if (appId === undefined) return unchanged(state, violation("app_id", "app_id is required"))
+  if (!state.apps.has(appId)) return unchanged(state, notFound(`App ${appId} not found`))
+  const order = query.get("order") || "DESC"
+  if (order !== "ASC" && order !== "DESC") return unchanged(state, violation("order", "must be ASC or DESC"))
+  const onlyActive = query.get("only_active") === "true"
+  const entries = [...state.conversations.values()]
+    .filter((c) => c.app_id === appId && (!onlyActive || c.active))
+    .map((conversation) => {
+      const last = state.messages.find(({ message }) => message.conversation_id === conversation.id)?.message
+      return { conversation, last, at: Date.parse(last?.accept_time ?? conversation.last_received) }
+    })
+    .sort((a, b) => order === "DESC" ? b.at - a.at : a.at - b.at)
+    .map(({ conversation, last }) => ({ conversation, ...(last === undefined ? {} : { last_message: last }) }))
+  const page = paginate(entries, query, { defaultSize: 10, maxSize: 100 })
+  if (Either.isLeft(page)) return unchanged(state, page.left)
+  return unchanged(
+    state,
+    ok({
+      conversations: page.right.items,
+      next_page_token: page.right.next_page_token,
+      total_size: page.right.total_size
+    })
+  )
 }

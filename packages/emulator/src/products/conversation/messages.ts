@@ -17,7 +17,16 @@ import {
   setEntry,
   unchanged
 } from "./state.js"
-import { messageKinds, SendMessageRequest, UpdateMessageRequest, validate, violation } from "./validation.js"
+import {
+  LastMessagesRequest,
+  messageKinds,
+  QueryCapabilityRequest,
+  SendMessageRequest,
+  TranscodeMessageRequest,
+  UpdateMessageRequest,
+  validate,
+  violation
+} from "./validation.js"
 
 const chooseIdentity = (
   contact: Contact,
@@ -209,4 +218,131 @@ export const remove = (id: string): Handler => (state) => {
   const index = find(state, id)
   if (index < 0) return unchanged(state, notFound(`Message ${id} not found`))
   return [ok({}), { ...state, messages: state.messages.filter((_, i) => i !== index) }]
+}
+
+/**
+ * `POST /messages:fetch-last-message`: the newest message of each channel identity (or contact) named,
+ * in the order named, with the filters of the message list; the page token travels in the body.
+ * Written from sinch-sdk-node packages/conversation/src/rest/v1/messages/messages-api.ts
+ * (`listLastMessagesByChannelIdentity`: a token-paged list under `messages`) and its request model
+ * (`ListLastMessagesByChannelIdentityRequest`: "use either contact_ids OR channel_identities per
+ * request, not both. DISPATCH_SOURCE mode does not support contact_ids").
+ *
+ * @since 0.3.0
+ * @category handlers
+ */
+export const fetchLast: Handler = (state, { request }) => {
+  const decoded = validate(LastMessagesRequest, request.body ?? {})
+  if (Either.isLeft(decoded)) return unchanged(state, decoded.left)
+  const body = decoded.right
+  const byIdentity = body.channel_identities !== undefined && body.channel_identities.length > 0
+  const byContact = body.contact_ids !== undefined && body.contact_ids.length > 0
+  if (byIdentity === byContact) {
+    return unchanged(
+      state,
+      violation("channel_identities", "exactly one of channel_identities or contact_ids is required")
+    )
+  }
+  if (byContact && body.messages_source === "DISPATCH_SOURCE") {
+    return unchanged(state, violation("contact_ids", "DISPATCH_SOURCE does not support contact_ids"))
+  }
+  for (const [name, value] of [["start_time", body.start_time], ["end_time", body.end_time]] as const) {
+    if (value !== undefined && Number.isNaN(Date.parse(value))) {
+      return unchanged(state, violation(name, "must be an RFC 3339 timestamp"))
+    }
+  }
+  const query = new URLSearchParams()
+  for (const [name, value] of Object.entries(body)) {
+    if (typeof value === "string" || typeof value === "number") query.set(name, String(value))
+  }
+  const keys = byIdentity ? body.channel_identities! : body.contact_ids!
+  const newest = keys.flatMap((key) => {
+    const found = state.messages.find((stored) =>
+      matches(query)(stored) &&
+      (byIdentity ? stored.message.channel_identity.identity === key : stored.message.contact_id === key)
+    )
+    return found ? [found] : []
+  })
+  const page = paginate(newest, query, { defaultSize: 10, maxSize: 1000 })
+  if (Either.isLeft(page)) return unchanged(state, page.left)
+  const withoutMetadata = body.view === "WITHOUT_METADATA"
+  return unchanged(
+    state,
+    ok({
+      messages: page.right.items.map(({ message }) => withoutMetadata ? { ...message, metadata: "" } : message),
+      next_page_token: page.right.next_page_token,
+      total_size: page.right.total_size
+    })
+  )
+}
+
+// Illustrative channel-native forms: the reference promises one JSON string per channel requested
+// (tag Transcoding: `transcoded_message`, "a map of channel to the transcoded message"), not their content.
+const transcodeFor = (channel: string, message: Readonly<Record<string, unknown>>): string => {
+  const text = isObject(message["text_message"]) ? String(message["text_message"]["text"]) : undefined
+  const media = isObject(message["media_message"]) ? String(message["media_message"]["url"]) : undefined
+  switch (channel) {
+    case "WHATSAPP":
+      return JSON.stringify(
+        text !== undefined
+          ? { messaging_product: "whatsapp", type: "text", text: { body: text } }
+          : { messaging_product: "whatsapp", type: "image", image: { link: media ?? "" } }
+      )
+    case "SMS":
+      return JSON.stringify({ body: text ?? media ?? "" })
+    default:
+      return JSON.stringify(text !== undefined ? { text } : { attachment: { url: media ?? "" } })
+  }
+}
+
+/**
+ * `POST /messages:transcode`: the message in each channel's native form, as JSON strings keyed by
+ * channel (reference tag Transcoding; sinch-sdk-node packages/conversation/tests/rest/v1/transcoding/
+ * transcoding-api.test.ts answers `{transcoded_message: {<key>: "string"}}`).
+ *
+ * @since 0.3.0
+ * @category handlers
+ */
+export const transcode: Handler = (state, { request }) => {
+  const decoded = validate(TranscodeMessageRequest, request.body)
+  if (Either.isLeft(decoded)) return unchanged(state, decoded.left)
+  const body = decoded.right
+  const kinds = messageKinds.filter((kind) => body.app_message[kind] !== undefined)
+  if (kinds.length !== 1) {
+    return unchanged(state, violation("app_message", `exactly one of ${messageKinds.join(", ")} must be set`))
+  }
+  if (!state.apps.has(body.app_id)) return unchanged(state, notFound(`App ${body.app_id} not found`))
+  const message = body.app_message as Readonly<Record<string, unknown>>
+  return unchanged(
+    state,
+    ok({
+      transcoded_message: Object.fromEntries(body.channels.map((channel) => [channel, transcodeFor(channel, message)]))
+    })
+  )
+}
+
+/**
+ * `POST /capability:query`: accepted for a known app and recipient; the result itself is delivered on
+ * the `CAPABILITY` webhook. The answer echoes `app_id`, `recipient` and `request_id` (reference tag
+ * Capability; sinch-sdk-node packages/conversation/tests/rest/v1/capability/capability-api.test.ts).
+ *
+ * @since 0.3.0
+ * @category handlers
+ */
+export const capability: Handler = (state, context) => {
+  const decoded = validate(QueryCapabilityRequest, context.request.body)
+  if (Either.isLeft(decoded)) return unchanged(state, decoded.left)
+  const body = decoded.right
+  const byContact = body.recipient.contact_id !== undefined
+  if (byContact === (body.recipient.identified_by !== undefined)) {
+    return unchanged(state, violation("recipient", "exactly one of contact_id or identified_by must be set"))
+  }
+  if (!state.apps.has(body.app_id)) return unchanged(state, notFound(`App ${body.app_id} not found`))
+  if (byContact && !state.contacts.has(body.recipient.contact_id!)) {
+    return unchanged(state, notFound(`Contact ${body.recipient.contact_id} not found`))
+  }
+  return unchanged(
+    state,
+    ok({ app_id: body.app_id, recipient: body.recipient, request_id: body.request_id ?? context.newId() })
+  )
 }

@@ -117,6 +117,54 @@ export interface StoredMessage {
 }
 
 /**
+ * An event as the API returns it (`GET /events/{event_id}`).
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface Event {
+  readonly id: string
+  readonly direction: "TO_APP" | "TO_CONTACT"
+  readonly app_event?: unknown
+  readonly contact_event?: unknown
+  readonly channel_identity: ChannelIdentity
+  readonly contact_id: string
+  readonly conversation_id: string
+  readonly accept_time: string
+  readonly processing_mode: "CONVERSATION" | "DISPATCH"
+}
+
+/**
+ * A webhook as the API returns it; fields the emulator does not interpret are kept as sent.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface Webhook {
+  readonly id: string
+  readonly app_id: string
+  readonly target: string
+  readonly target_type: string
+  readonly triggers: ReadonlyArray<string>
+  readonly [field: string]: unknown
+}
+
+/**
+ * One change of an identity's consent (an audit record) of one app.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface ConsentRecord {
+  readonly app_id: string
+  readonly identity: string
+  readonly list_type: string
+  readonly operation: "OPERATION_INSERT" | "OPERATION_UPDATE" | "OPERATION_DELETE"
+  readonly origin: "ORIGIN_API" | "ORIGIN_MO"
+  readonly datetime: string
+}
+
+/**
  * @since 0.1.0
  * @category models
  */
@@ -126,6 +174,13 @@ export interface RegionState {
   readonly conversations: ReadonlyMap<string, Conversation>
   /** Newest first: the order every message list answers in. */
   readonly messages: ReadonlyArray<StoredMessage>
+  /** Newest first, with the app each belongs to. */
+  readonly events: ReadonlyArray<{ readonly appId: string; readonly event: Event }>
+  readonly webhooks: ReadonlyMap<string, Webhook>
+  /** Oldest first: an identity is on a list while its last record for that list is not a delete. */
+  readonly consents: ReadonlyArray<ConsentRecord>
+  /** The project settings, `undefined` until created. */
+  readonly settings: Readonly<Record<string, unknown>> | undefined
 }
 
 /**
@@ -216,7 +271,13 @@ export const demo = {
   usConversation: seedId(41),
   /** Seeded messages of the eu app, newest first. */
   euMessageCount: 24,
-  usMessageCount: 3
+  usMessageCount: 3,
+  /** A composing event of the eu app, sent to the first eu contact. */
+  euEvent: seedId(51),
+  /** The webhook of the eu app (triggers MESSAGE_INBOUND and MESSAGE_DELIVERY). */
+  euWebhook: seedId(61),
+  /** The identities on the eu app's `OPT_OUT_ALL` list (one more was on it and was removed). */
+  euOptedOut: ["+46700000301", "+46700000302", "+46700000303"] as const
 } as const
 
 const demoApp = (id: string, displayName: string, sender: string): App => ({
@@ -365,8 +426,45 @@ export const seed = (now: number): State => {
     metadata: "",
     correlation_id: ""
   }
+  const euEvent: Event = {
+    id: demo.euEvent,
+    direction: "TO_CONTACT",
+    app_event: { composing_event: {} },
+    channel_identity: euContacts[0]!.channel_identities[0]!,
+    contact_id: demo.euContacts[0],
+    conversation_id: demo.euConversations[0],
+    accept_time: iso(now - 30_000),
+    processing_mode: "CONVERSATION"
+  }
+  const euWebhook: Webhook = {
+    id: demo.euWebhook,
+    app_id: demo.euApp,
+    target: "https://example.com/sinch/conversation",
+    target_type: "HTTP",
+    triggers: ["MESSAGE_INBOUND", "MESSAGE_DELIVERY"],
+    secret: "demo-webhook-secret"
+  }
+  const consent = (identity: string, operation: ConsentRecord["operation"], minutesAgo: number): ConsentRecord => ({
+    app_id: demo.euApp,
+    identity,
+    list_type: "OPT_OUT_ALL",
+    operation,
+    origin: "ORIGIN_MO",
+    datetime: iso(now - minutesAgo * 60_000)
+  })
+  const empty = { events: [], webhooks: new Map(), consents: [], settings: undefined }
   return {
     eu: {
+      events: [{ appId: demo.euApp, event: euEvent }],
+      webhooks: new Map([[euWebhook.id, euWebhook]]),
+      consents: [
+        consent(demo.euOptedOut[0], "OPERATION_INSERT", 50),
+        consent("+46700000399", "OPERATION_INSERT", 40),
+        consent(demo.euOptedOut[1], "OPERATION_INSERT", 30),
+        consent("+46700000399", "OPERATION_DELETE", 20),
+        consent(demo.euOptedOut[2], "OPERATION_INSERT", 10)
+      ],
+      settings: undefined,
       apps: new Map([[euApp.id, euApp]]),
       contacts: new Map(euContacts.map((c) => [c.id, c])),
       conversations: new Map(euConversations.map((c) => [c.id, c])),
@@ -380,6 +478,7 @@ export const seed = (now: number): State => {
       )
     },
     us: {
+      ...empty,
       apps: new Map([[usApp.id, usApp]]),
       contacts: new Map([[usContact.id, usContact]]),
       conversations: new Map([[usConversation.id, usConversation]]),
@@ -392,6 +491,6 @@ export const seed = (now: number): State => {
         now
       )
     },
-    br: { apps: new Map(), contacts: new Map(), conversations: new Map(), messages: [] }
+    br: { ...empty, apps: new Map(), contacts: new Map(), conversations: new Map(), messages: [] }
   }
 }

@@ -289,6 +289,196 @@ export const InjectMessageRequest = Schema.Struct({
  */
 export const UpdateMessageRequest = Schema.Struct({ metadata: Schema.String })
 
+/**
+ * The event kinds an app can send (reference, tag Events: "composing_event or composing_end_event or
+ * comment_reply_event or agent_joined_event or agent_left_event or generic_event"): exactly one is set.
+ *
+ * @since 0.3.0
+ * @category constants
+ */
+export const eventKinds = [
+  "composing_event",
+  "composing_end_event",
+  "comment_reply_event",
+  "agent_joined_event",
+  "agent_left_event",
+  "generic_event"
+] as const
+
+const Agent = Schema.Struct({
+  display_name: NonEmpty,
+  type: Schema.Literal("UNKNOWN_AGENT_TYPE", "HUMAN", "BOT"),
+  picture_url: Text
+})
+
+/**
+ * @since 0.3.0
+ * @category schemas
+ */
+export const AppEvent = Schema.Struct({
+  composing_event: Schema.optional(Schema.Struct({})),
+  composing_end_event: Schema.optional(Schema.Struct({})),
+  comment_reply_event: Schema.optional(Schema.Struct({ text: NonEmpty })),
+  agent_joined_event: Schema.optional(Schema.Struct({ agent: Agent })),
+  agent_left_event: Schema.optional(Schema.Struct({ agent: Agent })),
+  generic_event: Schema.optional(
+    Schema.Struct({ payload: Schema.Record({ key: Schema.String, value: Schema.Unknown }) })
+  )
+})
+
+/**
+ * `POST /events:send`.
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const SendEventRequest = Schema.Struct({
+  app_id: NonEmpty,
+  recipient: Recipient,
+  event: AppEvent,
+  callback_url: Text,
+  channel_priority_order: Schema.optional(Schema.Array(Channel)),
+  event_metadata: Text,
+  queue: Schema.optional(Schema.Literal("NORMAL_PRIORITY", "HIGH_PRIORITY"))
+})
+
+/**
+ * `POST /conversations/{conversation_id}:inject-event`.
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const InjectEventRequest = Schema.Struct({
+  app_event: AppEvent,
+  accept_time: NonEmpty,
+  conversation_id: Text,
+  contact_id: Text,
+  channel_identity: Schema.optional(ChannelIdentity),
+  processing_mode: Schema.optional(Schema.Literal("CONVERSATION", "DISPATCH"))
+})
+
+/**
+ * `POST /messages:fetch-last-message`: `channel_identities` or `contact_ids`, not both.
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const LastMessagesRequest = Schema.Struct({
+  channel_identities: Schema.optional(Schema.Array(NonEmpty)),
+  contact_ids: Schema.optional(Schema.Array(NonEmpty)),
+  app_id: Text,
+  messages_source: Schema.optional(Schema.Literal("CONVERSATION_SOURCE", "DISPATCH_SOURCE")),
+  page_size: Schema.optional(Schema.Int),
+  page_token: Text,
+  view: Schema.optional(Schema.Literal("WITH_METADATA", "WITHOUT_METADATA")),
+  start_time: Text,
+  end_time: Text,
+  channel: Schema.optional(Channel),
+  direction: Schema.optional(Schema.Literal("TO_APP", "TO_CONTACT"))
+})
+
+/**
+ * `POST /messages:transcode`.
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const TranscodeMessageRequest = Schema.Struct({
+  app_id: NonEmpty,
+  app_message: AppMessage,
+  channels: Schema.Array(Channel).pipe(Schema.minItems(1, { message: () => "at least one channel is required" })),
+  from: Text,
+  to: Text
+})
+
+/**
+ * `POST /capability:query`.
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const QueryCapabilityRequest = Schema.Struct({
+  app_id: NonEmpty,
+  recipient: Recipient,
+  request_id: Text
+})
+
+/**
+ * The webhook triggers of the reference (tag Webhooks, `WebhookTrigger`).
+ *
+ * @since 0.3.0
+ * @category constants
+ */
+export const webhookTriggers = [
+  "UNSPECIFIED_TRIGGER",
+  "MESSAGE_DELIVERY",
+  "MESSAGE_SUBMIT",
+  "MESSAGE_INBOUND",
+  "EVENT_DELIVERY",
+  "EVENT_INBOUND",
+  "SMART_CONVERSATIONS",
+  "MESSAGE_INBOUND_SMART_CONVERSATION_REDACTION",
+  "CONVERSATION_START",
+  "CONVERSATION_STOP",
+  "CONVERSATION_DELETE",
+  "CONTACT_CREATE",
+  "CONTACT_DELETE",
+  "CONTACT_MERGE",
+  "CONTACT_UPDATE",
+  "CONTACT_IDENTITIES_DUPLICATION",
+  "UNSUPPORTED",
+  "OPT_IN",
+  "OPT_OUT",
+  "CHANNEL_EVENT",
+  "CAPABILITY",
+  "RECORD_NOTIFICATION"
+] as const
+
+const webhookFields = {
+  target: NonEmpty,
+  target_type: Schema.optional(Schema.Literal("DISMISS", "HTTP")),
+  triggers: Schema.optional(Schema.Array(
+    Schema.Literal(...webhookTriggers).annotations({
+      message: () => "is not a webhook trigger"
+    })
+  )),
+  secret: Text,
+  client_credentials: Schema.optional(Schema.Struct({
+    client_id: NonEmpty,
+    client_secret: NonEmpty,
+    endpoint: NonEmpty,
+    scope: Text,
+    response_type: Text,
+    token_request_type: Text
+  }))
+}
+
+/**
+ * `POST /webhooks`.
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const CreateWebhookRequest = Schema.Struct({ app_id: NonEmpty, ...webhookFields })
+
+/**
+ * `PATCH /webhooks/{webhook_id}`.
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const UpdateWebhookRequest = Schema.partial(CreateWebhookRequest)
+
+/**
+ * `POST` and `PATCH /settings`.
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const ProjectSettingsRequest = Schema.Struct({
+  contact_settings: Schema.optional(Schema.Struct({ unified_contact_id_enabled: Schema.optional(Schema.Boolean) }))
+})
+
 const fieldOf = (path: ReadonlyArray<PropertyKey>): string =>
   path.length === 0
     ? "body"
