@@ -20,17 +20,34 @@ export const sleepLive = (millis: number): Effect.Effect<void> =>
 
 /**
  * One command with its own deadline (ioredis has one too; this one also covers a command stuck before
- * it is written). Never a defect: every failure is `RedisDown`.
+ * it is written, e.g. on a client with an offline queue). Never a defect: every failure is `RedisDown`.
+ * The deadline is a plain timer on the real clock, not a forked fiber: a fleet's waiters run many
+ * commands, and each must stay cheap.
  */
 export const command = <A>(
   redis: Redis,
   timeoutMillis: number,
   run: (redis: Redis) => Promise<A>
 ): Effect.Effect<A, RedisDown> =>
-  Effect.tryPromise({ try: () => run(redis), catch: (): RedisDown => ({ _tag: "RedisDown", reason: "error" }) }).pipe(
-    Effect.timeoutFail({
-      duration: Duration.millis(timeoutMillis),
-      onTimeout: (): RedisDown => ({ _tag: "RedisDown", reason: "timeout" })
-    }),
-    Effect.withClock(live)
-  )
+  Effect.async<A, RedisDown>((resume) => {
+    let settled = false
+    const settle = (effect: Effect.Effect<A, RedisDown>) => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      resume(effect)
+    }
+    const timer = setTimeout(() => settle(Effect.fail({ _tag: "RedisDown", reason: "timeout" })), timeoutMillis)
+    try {
+      run(redis).then(
+        (value) => settle(Effect.succeed(value)),
+        () => settle(Effect.fail({ _tag: "RedisDown", reason: "error" }))
+      )
+    } catch {
+      settle(Effect.fail({ _tag: "RedisDown", reason: "error" }))
+    }
+    return Effect.sync(() => {
+      settled = true
+      clearTimeout(timer)
+    })
+  })

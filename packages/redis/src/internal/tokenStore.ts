@@ -15,6 +15,16 @@ return 0`
 const releaseScript = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`
 
+/**
+ * One round trip per poll: the stored token if there is one, else the lock if it is free (SET NX PX).
+ * Answers `[1, sealed]`, `[2]` (locked by this instance) or `[0]` (another instance holds the lock).
+ * Taking the lock only where no token is stored makes a separate re-check after locking unnecessary.
+ */
+const readOrLockScript = `local v = redis.call('GET', KEYS[1])
+if v then return {1, v} end
+if redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2], 'NX') then return {2} end
+return {0}`
+
 /** How many rejected fingerprints an instance remembers, so that it never adopts one again. */
 const rejectedMemory = 64
 
@@ -47,17 +57,37 @@ export const make = (redis: Redis, options: Options = {}): TokenStore.Service =>
 
   const run = <A>(f: (redis: Redis) => Promise<A>) => command(redis, timeout, f)
 
-  /** The stored token if it opens, is valid by the caller's clock, was not rejected here, and is newer than `held`. */
-  const adoptable = (keys: Crypto.Keys, held: AccessToken.AccessToken | undefined) =>
-    Effect.flatMap(run((r) => r.get(keys.storageKey)), (sealed) =>
-      Effect.map(Clock.currentTimeMillis, (now) => {
-        if (sealed === null) return undefined
-        const token = Crypto.open(keys, sealed)
-        if (token === undefined || now >= token.expiresAt) return undefined
-        if (rejected.has(Crypto.fingerprint(keys, token.value))) return undefined
-        if (held !== undefined && token.issuedAt <= held.issuedAt) return undefined
-        return token
-      }))
+  /** `sealed` if it opens, is valid by the caller's clock, was not rejected here, and is newer than `held`. */
+  const adoptable = (keys: Crypto.Keys, held: AccessToken.AccessToken | undefined, sealed: string | null) =>
+    Effect.map(Clock.currentTimeMillis, (now) => {
+      if (sealed === null) return undefined
+      const token = Crypto.open(keys, sealed)
+      if (token === undefined || now >= token.expiresAt) return undefined
+      if (rejected.has(Crypto.fingerprint(keys, token.value))) return undefined
+      if (held !== undefined && token.issuedAt <= held.issuedAt) return undefined
+      return token
+    })
+
+  /**
+   * Reads the stored token and, where there is none, takes the lock, in one round trip. A stored token
+   * that this instance may not adopt (rejected here, or not newer than the one it holds) does not stop
+   * it from taking the lock: that costs a second command, on that rare path only.
+   */
+  const readOrLock = (keys: Crypto.Keys, held: AccessToken.AccessToken | undefined, owner: string) =>
+    Effect.flatMap(
+      run((r) => r.eval(readOrLockScript, 2, keys.storageKey, keys.lockKey, owner, lockTtl) as Promise<Array<unknown>>),
+      (reply) => {
+        if (reply[0] === 2) return Effect.succeed({ _tag: "Locked" } as const)
+        if (reply[0] !== 1) return Effect.succeed({ _tag: "Busy" } as const)
+        return Effect.flatMap(adoptable(keys, held, String(reply[1])), (token) =>
+          token !== undefined
+            ? Effect.succeed({ _tag: "Stored", token } as const)
+            : Effect.map(
+              run((r) => r.set(keys.lockKey, owner, "PX", lockTtl, "NX")),
+              (locked) => locked === "OK" ? { _tag: "Locked" } as const : { _tag: "Busy" } as const
+            ))
+      }
+    )
 
   const put = (keys: Crypto.Keys, token: TokenStore.StoredToken) =>
     Effect.flatMap(Clock.currentTimeMillis, (now) =>
@@ -77,16 +107,9 @@ export const make = (redis: Redis, options: Options = {}): TokenStore.Service =>
       const owner = (yield* Random.nextInt).toString(36) + liveNow().toString(36)
       let pause = poll
       for (let round = 0; liveNow() < deadline && round < 100_000; round++) {
-        const stored = yield* adoptable(keys, options.held)
-        if (stored !== undefined) return { _tag: "Adopt", token: stored } as const
-        const locked = yield* run((r) => r.set(keys.lockKey, owner, "PX", lockTtl, "NX"))
-        if (locked === "OK") {
-          // Someone may have stored a token between the read and the lock.
-          const late = yield* Effect.either(adoptable(keys, options.held))
-          if (Either.isRight(late) && late.right !== undefined) {
-            yield* Effect.ignore(run((r) => r.eval(releaseScript, 1, keys.lockKey, owner)))
-            return { _tag: "Adopt", token: late.right } as const
-          }
+        const step = yield* readOrLock(keys, options.held, owner)
+        if (step._tag === "Stored") return { _tag: "Adopt", token: step.token } as const
+        if (step._tag === "Locked") {
           const result = yield* Effect.either(options.fetch)
           if (Either.isRight(result)) yield* put(keys, result.right)
           yield* Effect.ignore(run((r) => r.eval(releaseScript, 1, keys.lockKey, owner)))
