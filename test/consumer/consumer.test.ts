@@ -5,9 +5,10 @@
  * installed `sinch` bin. Nothing is published. The install is kept (keyed by a hash of the tarballs
  * and peers) so that a rerun on unchanged packages skips it.
  */
-import { execFile } from "node:child_process"
+import { execFile, spawn } from "node:child_process"
 import { createHash } from "node:crypto"
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { connect, createServer } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -15,7 +16,7 @@ import { beforeAll, describe, expect, it } from "vitest"
 
 const root = fileURLToPath(new URL("../../", import.meta.url))
 const fixtures = fileURLToPath(new URL("./app/", import.meta.url))
-const packages = ["auth-core", "sinch-http", "products", "emulator", "cli"] as const
+const packages = ["auth-core", "sinch-http", "products", "emulator", "cli", "redis"] as const
 
 /** The versions we test against: what a user's `npm install` line names. */
 export const peers = {
@@ -41,12 +42,18 @@ interface Run {
   readonly stderr: string
 }
 
-const run = (file: string, args: ReadonlyArray<string>, cwd: string, timeout = 300_000): Promise<Run> =>
+const run = (
+  file: string,
+  args: ReadonlyArray<string>,
+  cwd: string,
+  timeout = 300_000,
+  env: Readonly<Record<string, string>> = {}
+): Promise<Run> =>
   new Promise((resolve) => {
     execFile(
       file,
       args,
-      { cwd, timeout, maxBuffer: 16 * 1024 * 1024 },
+      { cwd, timeout, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, ...env } },
       (error, stdout, stderr) =>
         resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr })
     )
@@ -87,7 +94,7 @@ beforeAll(async () => {
       ...tooling
     }
   }
-  for (const name of ["app.mjs", "internal.mjs", "cli.mjs", "check.ts", "tsconfig.json"]) {
+  for (const name of ["app.mjs", "internal.mjs", "cli.mjs", "redis.mjs", "check.ts", "tsconfig.json"]) {
     cpSync(join(fixtures, name), join(app, name))
   }
   if (existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp) return
@@ -97,6 +104,33 @@ beforeAll(async () => {
   await must("npm install", npm(["install", "--prefer-offline", "--no-package-lock"], app))
   writeFileSync(stampFile, stamp)
 }, 600_000)
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve) => {
+    const server = createServer()
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address()
+      const port = typeof address === "object" && address !== null ? address.port : 0
+      server.close(() => resolve(port))
+    })
+  })
+
+/** Bounded: 250 attempts 20 ms apart. */
+const awaitPort = async (port: number): Promise<void> => {
+  for (let i = 0; i < 250; i++) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, "127.0.0.1")
+      socket.once("connect", () => {
+        socket.destroy()
+        resolve(true)
+      })
+      socket.once("error", () => resolve(false))
+    })
+    if (open) return
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  throw new Error(`nothing listens on 127.0.0.1:${port}`)
+}
 
 describe("the packed packages, installed in a fresh app", () => {
   it("ship dist (JS, .d.ts, maps) and sources for the maps, never tests", () => {
@@ -114,7 +148,7 @@ describe("the packed packages, installed in a fresh app", () => {
       }
     }
     // The libraries' declarations stand without Node's or the DOM's types.
-    for (const name of ["auth-core", "sinch-http", "products"]) {
+    for (const name of ["auth-core", "sinch-http", "products"] as const) {
       const dist = join(app, "node_modules", "@sinch-effect", name, "dist")
       for (const file of readdirSync(dist, { recursive: true }).map(String).filter((f) => f.endsWith(".d.ts"))) {
         expect(readFileSync(join(dist, file), "utf8"), `${name}/dist/${file}`).not.toMatch(
@@ -158,5 +192,31 @@ describe("the packed packages, installed in a fresh app", () => {
     // Exit code 0, or non-zero while checks are skipped (until `--allow-skipped`); the output is JSON either way.
     expect(() => JSON.parse(doctor.stdout)).not.toThrow()
     expect(doctor.stdout).not.toContain("demo-key-secret")
+  })
+
+  it("(e) the installed @sinch-effect/redis shares one token between two instances through a real redis-server", async () => {
+    const port = await freePort()
+    const server = spawn("redis-server", [
+      "--port",
+      String(port),
+      "--bind",
+      "127.0.0.1",
+      "--save",
+      "",
+      "--appendonly",
+      "no"
+    ], {
+      stdio: "ignore"
+    })
+    try {
+      await awaitPort(port)
+      const { stdout } = await must(
+        "node redis.mjs",
+        run(process.execPath, ["redis.mjs"], app, 120_000, { SINCH_REDIS_URL: `redis://127.0.0.1:${port}` })
+      )
+      expect(stdout).toBe("instances: 2; active numbers: 2; token requests: 1\n")
+    } finally {
+      server.kill("SIGKILL")
+    }
   })
 })

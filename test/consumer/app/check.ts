@@ -2,11 +2,12 @@
 // come from the packages' .d.ts (skipLibCheck is off, so those are checked too).
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
-import { AccessToken, AuthError, ProjectCredentials, TokenProvider } from "@sinch-effect/auth-core"
+import { AccessToken, AuthError, NonceStore, ProjectCredentials, TokenProvider, TokenStore } from "@sinch-effect/auth-core"
 import { Cli } from "@sinch-effect/cli"
 import { Emulator, EmulatorClient, EmulatorControl, EmulatorServer } from "@sinch-effect/emulator"
 import { demoData } from "@sinch-effect/emulator/products/conversation"
 import { Conversation, ConversationSchema, Numbers, NumbersSchema, Sinch } from "@sinch-effect/products"
+import { RedisClient, RedisNonceStore, RedisTokenStore } from "@sinch-effect/redis"
 import { SinchEndpoints } from "@sinch-effect/sinch-http"
 import { Chunk, Effect, Layer, Stream } from "effect"
 
@@ -53,3 +54,9 @@ export const server: Layer.Layer<
 
 export const isAuthError = (u: unknown): boolean => AuthError.isAuthError(u)
 export const cliVersion: string = Cli.version
+
+// A fleet: tokens and nonces shared on Redis, one connection per instance.
+export const fleetStores: Layer.Layer<TokenStore.TokenStore | NonceStore.NonceStore, never, never> = Layer
+  .merge(RedisTokenStore.layer(), RedisNonceStore.layer()).pipe(
+    Layer.provide(RedisClient.layer({ url: "redis://127.0.0.1:6379" }))
+  )
