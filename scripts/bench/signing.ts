@@ -121,10 +121,8 @@ const contenders = (v: Vector): ReadonlyArray<Contender> => {
         Effect.runSync(Effect.gen(function*() {
           let last = ""
           for (let i = 0; i < n; i++) {
-            const request = HttpClientRequest.post(url).pipe(
-              HttpClientRequest.bodyText(v.body, v.contentType),
-              HttpClientRequest.setHeader("content-type", v.contentType)
-            )
+            // `bodyText` sets the content-type header: the request is what a user's code builds.
+            const request = HttpClientRequest.post(url).pipe(HttpClientRequest.bodyText(v.body, v.contentType))
             const signed = yield* ApplicationSigning.signRequest(request, { credentials, timestamp: v.timestamp })
             last = signed.headers["authorization"] ?? ""
           }

@@ -156,26 +156,25 @@ export const pathOf = (request: HttpClientRequest.HttpClientRequest): string => 
 export const signRequest = (
   request: HttpClientRequest.HttpClientRequest,
   options: { readonly credentials: Credentials; readonly timestamp: string }
-): Effect.Effect<HttpClientRequest.HttpClientRequest> =>
-  Option.match(bodyBytes(request), {
-    onNone: () =>
-      Effect.dieMessage(
-        `An application-signed request needs its body bytes before sending; a ${request.body._tag} body cannot be signed. Send the body as bytes, text or JSON.`
-      ),
-    onSome: (body) => {
-      // The header value is built as a plain string and goes straight into the protected headers: no
-      // `Redacted` is made per request.
-      const signature = internal.signature(
-        internal.keyOf(options.credentials.applicationSecret),
-        request.method,
-        internal.contentMd5(body),
-        request.headers["content-type"] ?? "",
-        options.timestamp,
-        pathOf(request)
-      )
-      return Effect.succeed(protectWith(request, {
-        "x-timestamp": options.timestamp,
-        authorization: `Application ${options.credentials.applicationKey}:${signature}`
-      }))
-    }
-  })
+): Effect.Effect<HttpClientRequest.HttpClientRequest> => {
+  const body = bodyBytes(request)
+  if (Option.isNone(body)) {
+    return Effect.dieMessage(
+      `An application-signed request needs its body bytes before sending; a ${request.body._tag} body cannot be signed. Send the body as bytes, text or JSON.`
+    )
+  }
+  // The header value is built as a plain string and goes straight into the protected headers: no
+  // `Redacted` is made per request.
+  const signature = internal.signature(
+    internal.keyOf(options.credentials.applicationSecret),
+    request.method,
+    internal.contentMd5(body.value),
+    request.headers["content-type"] ?? "",
+    options.timestamp,
+    internal.pathOf(request.url)
+  )
+  return Effect.succeed(protectWith(request, {
+    "x-timestamp": options.timestamp,
+    authorization: `Application ${options.credentials.applicationKey}:${signature}`
+  }))
+}

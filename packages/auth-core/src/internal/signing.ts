@@ -65,22 +65,24 @@ export const signature = (
     .update(`${method}\n${md5}\n${contentType}\nx-timestamp:${timestamp}\n${path}`, "utf8")
     .digest("base64")
 
-/** Characters a URL serialiser leaves alone in a path: such a path is sent exactly as written. */
-const plainPath = /^\/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*$/
-const absolute = /^https?:\/\/[^/?#]*/i
+/**
+ * An absolute http(s) URL whose path holds only characters a URL serialiser leaves alone, captured up
+ * to the query or fragment: such a path is sent exactly as written.
+ */
+const plainAbsolute = /^https?:\/\/[^/?#]*(\/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*)?(?:[?#]|$)/i
+/** Dot segments, also percent-encoded: a serialiser resolves them, so such a path goes through `URL`. */
+const dotSegment = /(?:^|\/)\.{1,2}(?:\/|$)|%2e/i
 
 /**
  * The path of `url` as a client serialises it, without parsing the URL when it is already plain (no
  * dot segments, nothing to percent-encode); anything else goes through `URL`.
  */
 export const pathOf = (url: string): string => {
-  const origin = absolute.exec(url)
-  if (origin !== null) {
-    const rest = url.slice(origin[0].length)
-    const end = rest.search(/[?#]/)
-    const path = end === -1 ? rest : rest.slice(0, end)
-    if (path === "") return "/"
-    if (plainPath.test(path) && !/(^|\/)\.{1,2}(\/|$)/.test(path) && !/%2e/i.test(path)) return path
+  const plain = plainAbsolute.exec(url)
+  if (plain !== null) {
+    const path = plain[1]
+    if (path === undefined || path === "") return "/"
+    if (!dotSegment.test(path)) return path
   }
   try {
     return new URL(url).pathname

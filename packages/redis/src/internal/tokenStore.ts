@@ -28,6 +28,12 @@ return {0}`
 /** How many rejected fingerprints an instance remembers, so that it never adopts one again. */
 const rejectedMemory = 64
 
+/** One poll: a token to adopt, the lock taken by this instance, or the lock held by another. */
+type Step =
+  | { readonly _tag: "Stored"; readonly token: TokenStore.StoredToken }
+  | { readonly _tag: "Locked" }
+  | { readonly _tag: "Busy" }
+
 type Outcome<E> =
   | { readonly _tag: "Adopt"; readonly token: TokenStore.StoredToken }
   | { readonly _tag: "Fetched"; readonly result: Either.Either<TokenStore.StoredToken, E> }
@@ -73,18 +79,24 @@ export const make = (redis: Redis, options: Options = {}): TokenStore.Service =>
    * that this instance may not adopt (rejected here, or not newer than the one it holds) does not stop
    * it from taking the lock: that costs a second command, on that rare path only.
    */
-  const readOrLock = (keys: Crypto.Keys, held: AccessToken.AccessToken | undefined, owner: string) =>
+  const readOrLock = (
+    keys: Crypto.Keys,
+    held: AccessToken.AccessToken | undefined,
+    owner: string
+  ): Effect.Effect<Step, RedisDown> =>
     Effect.flatMap(
       run((r) => r.eval(readOrLockScript, 2, keys.storageKey, keys.lockKey, owner, lockTtl) as Promise<Array<unknown>>),
       (reply) => {
-        if (reply[0] === 2) return Effect.succeed({ _tag: "Locked" } as const)
-        if (reply[0] !== 1) return Effect.succeed({ _tag: "Busy" } as const)
-        return Effect.flatMap(adoptable(keys, held, String(reply[1])), (token) =>
+        if (reply[0] === 2) return Effect.succeed<Step>({ _tag: "Locked" })
+        if (reply[0] !== 1) return Effect.succeed<Step>({ _tag: "Busy" })
+        return Effect.flatMap(adoptable(keys, held, String(reply[1])), (token): Effect.Effect<Step, RedisDown> =>
           token !== undefined
-            ? Effect.succeed({ _tag: "Stored", token } as const)
+            ? Effect.succeed({ _tag: "Stored", token })
             : Effect.map(
-              run((r) => r.set(keys.lockKey, owner, "PX", lockTtl, "NX")),
-              (locked) => locked === "OK" ? { _tag: "Locked" } as const : { _tag: "Busy" } as const
+              run((r) =>
+                r.set(keys.lockKey, owner, "PX", lockTtl, "NX")
+              ),
+              (locked): Step => locked === "OK" ? { _tag: "Locked" } : { _tag: "Busy" }
             ))
       }
     )
