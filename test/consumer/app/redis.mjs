@@ -19,6 +19,7 @@ const main = Effect.gen(function*() {
     ["SINCH_KEY_ID", Emulator.demoCredentials.keyId],
     ["SINCH_KEY_SECRET", Redacted.value(Emulator.demoCredentials.keySecret)],
     ["SINCH_EMULATOR_URL", baseUrl],
+    ["SINCH_CONVERSATION_REGION", "eu"],
     ["SINCH_REDIS_URL", process.env.SINCH_REDIS_URL]
   ])
   // Each instance: its own connection, its own token provider; only Redis is shared.
