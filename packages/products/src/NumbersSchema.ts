@@ -544,8 +544,9 @@ export const EmergencyAddress = Schema.Struct({
 export type EmergencyAddress = typeof EmergencyAddress.Type
 
 /**
- * The answer of `GET .../emergencyAddress` and `:provision`: the official SDK types it as the bare
- * address, the reference as `{displayName, address}`; both are read.
+ * The answer of `GET .../emergencyAddress` and `:provision`: the bare address, as the reference's
+ * `EmergencyAddressResponse` (the `EmergencyAddress` schema) and the official Node and Java SDKs have
+ * it; a `{displayName, address}` answer, the shape of the request, is read as well.
  *
  * @since 0.2.0
  * @category schemas

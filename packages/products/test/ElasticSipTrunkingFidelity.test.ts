@@ -273,6 +273,31 @@ layer(EmulatorServer.layerEmulator({ projectBasicRateLimit: { capacity: 1000, re
         expect(EstSchema.trunkCredentialListsOf(idsOnly).map((list) => list.id)).toEqual(["a", "b"])
       }))
 
+    it.effect("direction casing: upper case in requests (reference), lower case in answers (SDK)", () =>
+      Effect.gen(function*() {
+        const est = yield* sdk
+        // The reference (https://developers.sinch.com/docs/est/api-reference/est) documents `direction` as
+        // INBOUND / OUTBOUND. The SDK's DirectionEnum lists both spellings, its calls-history test payload
+        // has `direction: 'inbound'`, and Sinch's mock server answers POST /callBlockingRules for an INBOUND
+        // rule with "inbound". Requests: the reference wins (the emulator takes INBOUND; in a query value, as
+        // a filter, either case). Answers: the SDK wins, being what the API sends; our Schema reads both.
+        const rule = yield* promise(() =>
+          est.callBlockingRules.create({
+            createCallBlockingRuleRequestBody: { name: "Casing", direction: "INBOUND", callerMatch: "+1999" }
+          })
+        )
+        expect(rule.direction).toBe("inbound")
+        expect(decodes(EstSchema.CallBlockingRule, rule).direction).toBe("INBOUND")
+        yield* promise(() => est.callBlockingRules.delete({ id: rule.id! }))
+
+        const lower = yield* all(est.calls.find({ direction: "inbound", size: 1000 }))
+        const upper = yield* all(est.calls.find({ direction: "INBOUND", size: 1000 }))
+        expect(lower.length).toBeGreaterThan(0)
+        expect(lower.map((c) => c.callId)).toEqual(upper.map((c) => c.callId))
+        expect(new Set(lower.map((c) => c.direction))).toEqual(new Set(["inbound"]))
+        expect(new Set(lower.map((c) => decodes(EstSchema.Call, c).direction))).toEqual(new Set(["INBOUND"]))
+      }))
+
     it.effect("listing trunks: `trunks` (SDK) wins over the reference's `sipTrunks`", () =>
       Effect.gen(function*() {
         const est = yield* sdk

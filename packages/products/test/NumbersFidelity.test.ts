@@ -113,6 +113,70 @@ layer(EmulatorServer.layerEmulator(), { excludeTestServices: true })(
         expect(Redacted.value(decodes(NumbersSchema.CallbackConfiguration, read).hmacSecret!)).toBe("sdk-secret")
       }))
 
+    it.effect("emergency address: validate, provision, get and deprovision through the SDK", () =>
+      Effect.gen(function*() {
+        const numbers = yield* sdk
+        const phoneNumber = "+12025550100" // a seeded active number of the demo project
+        const route = `/numbers/v1/projects/${demo.projectId}/activeNumbers/${phoneNumber}/emergencyAddress`
+        const address = {
+          streetNumber: "1600",
+          streetInfo: "Pennsylvania Ave NW",
+          city: "Washington",
+          state: "DC",
+          postalCode: "20500"
+        }
+        const request = { displayName: "Front desk", address }
+
+        const exact = decodes(
+          NumbersSchema.ValidateEmergencyAddressResponse,
+          yield* promise(() => numbers.validateEmergencyAddress({ phoneNumber, emergencyAddressRequestBody: request }))
+        )
+        expect(exact).toEqual({
+          phoneNumber,
+          displayName: "Front desk",
+          validatedAddress: address,
+          validationResult: "EXACT_MATCH",
+          validationMessage: "The address matches",
+          candidateAddresses: []
+        })
+        // The reference: candidateAddresses are "only available if validationResult == NO_MATCH".
+        const noMatch = yield* promise(() =>
+          numbers.validateEmergencyAddress({
+            phoneNumber,
+            emergencyAddressRequestBody: { ...request, address: { ...address, postalCode: "2050" } }
+          })
+        )
+        expect(noMatch.validationResult).toBe("NO_MATCH")
+        expect(noMatch.candidateAddresses).toEqual([{ ...address, postalCode: "02050" }])
+
+        const before = yield* failure(() => numbers.getEmergencyAddress({ phoneNumber }))
+        expect(before?.statusCode).toBe(404)
+
+        // The bare address, not the request's `{ displayName, address }`: the reference's
+        // EmergencyAddressResponse is its `EmergencyAddress` schema (numbers OpenAPI, components.responses),
+        // the SDK types it so (models/v1/emergency-address) and so does the Java SDK's test payload
+        // (openapi-contracts/.../numbers/v1/emergency-address.json). The emulator answered the request's
+        // shape until this test ran the SDK against it; our Schema reads both.
+        const provisioned = yield* promise(() =>
+          numbers.provisionEmergencyAddress({ phoneNumber, emergencyAddressRequestBody: request })
+        )
+        expect(provisioned).toEqual(address)
+        expect(decodes(NumbersSchema.EmergencyAddressResponse, provisioned).postalCode).toBe("20500")
+        const got = yield* promise(() => numbers.getEmergencyAddress({ phoneNumber }))
+        expect(got).toEqual(address)
+
+        const deprovisioned = yield* promise(() => numbers.deprovisionEmergencyAddress({ phoneNumber }))
+        expect(deprovisioned).toEqual({})
+        const after = yield* failure(() => numbers.getEmergencyAddress({ phoneNumber }))
+        expect(after?.statusCode).toBe(404)
+
+        const counters = yield* Effect.flatMap(EmulatorControl.EmulatorControl, (control) => control.counters)
+        expect(counters.requestsByRoute[`POST ${route}:validate`]).toBe(2)
+        expect(counters.requestsByRoute[`POST ${route}:provision`]).toBe(1)
+        expect(counters.requestsByRoute[`GET ${route}`]).toBe(3)
+        expect(counters.requestsByRoute[`POST ${route}:deprovision`]).toBe(1)
+      }))
+
     // Disagreements, decided by the documents.
 
     it.effect("a + in numberPattern.pattern: the SDK sends it unencoded, which the documents rule out", () =>

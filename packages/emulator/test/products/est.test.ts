@@ -441,6 +441,26 @@ describe("EST emulator", () => {
         expect(lines).toHaveLength(26)
         expect(lines.slice(1).every((line) => line.split(",")[6] === "BUSY")).toBe(true)
       }))
+
+    it.effect("applies the export's own filters: caller and callee country, emergency calls, child calls", () =>
+      Effect.gen(function*() {
+        const api = yield* setup
+        const rows = (csv: { readonly text?: string | undefined }) => csv.text!.trimEnd().split("\r\n").slice(1)
+        const all = rows(yield* api.call("GET", "/calls/export"))
+        const column = (row: string, i: number) => row.split(",")[i]!
+        const fromSweden = rows(yield* api.call("GET", "/calls/export?fromCountryCode=se"))
+        expect(fromSweden).toEqual(all.filter((row) => column(row, 3).startsWith("+46")))
+        expect(fromSweden.length).toBeGreaterThan(0)
+        const toUs = rows(
+          yield* api.call("GET", "/calls/export?toCountryCode=US&emergencyOnly=false&hasChildren=false")
+        )
+        expect(toUs).toEqual(all.filter((row) => column(row, 4).startsWith("+1")))
+        expect(rows(yield* api.call("GET", "/calls/export?emergencyOnly=true"))).toEqual([])
+        expect(rows(yield* api.call("GET", "/calls/export?hasChildren=true"))).toEqual([])
+        const bad = yield* api.call("GET", "/calls/export?fromCountryCode=Sweden&toCountryCode=XX&emergencyOnly=yes")
+        expect(bad.status).toBe(400)
+        expect(violations(bad)).toEqual(["fromCountryCode", "toCountryCode", "emergencyOnly"])
+      }))
   })
 
   describe("call blocking rules", () => {

@@ -156,33 +156,88 @@ const csvRow = (call: Call): string =>
     call.price.currencyCode
   ].map(csvCell).join(",")
 
+// Short numbers a call to which is an emergency call (`emergencyOnly`).
+const emergencyNumbers = ["911", "112", "999", "000", "+1911", "+46112", "+44999"]
+
 /**
- * The same filters as `GET /calls`, answered as `application/csv`. Without `page`/`size`, every match.
+ * The export's own filters. `fromCountryCode` / `toCountryCode` (ISO 3166-1 alpha-2) match a number by
+ * the country's dialing codes, as `countryPermissions` lists them (so `US` and `CA` both match `+1`);
+ * `emergencyOnly` and `hasChildren` are `true` / `false`. `region`, `projectIds`, `fileName`, `groupId`,
+ * `parentId` and `relationshipType` are accepted and select nothing here: a project's calls have no
+ * region, child calls or groups in this emulator.
+ */
+const exportFilter = (
+  context: Context,
+  state: Parameters<Handler>[1]
+): Either.Either<(call: Call) => boolean, ProductResponse> => {
+  const { query } = context.request
+  const violations: Array<FieldViolation> = []
+  const country = (name: string): ReadonlyArray<string> | undefined => {
+    const code = query.get(name)
+    if (code === null || code === "") return undefined
+    const found = state.countries.get(code.toUpperCase())
+    if (found === undefined) {
+      violations.push({ field: name, description: `${code} is not an ISO 3166-1 alpha-2 country code` })
+      return undefined
+    }
+    return found.countryDialingCodes
+  }
+  const flag = (name: string): boolean | undefined => {
+    const value = query.get(name)
+    if (value === null || value === "") return undefined
+    if (value === "true" || value === "false") return value === "true"
+    violations.push({ field: name, description: `${value} is not true or false` })
+    return undefined
+  }
+  const fromCodes = country("fromCountryCode")
+  const toCodes = country("toCountryCode")
+  const emergencyOnly = flag("emergencyOnly")
+  const hasChildren = flag("hasChildren")
+  if (violations.length > 0) return Either.left(invalidArgument("Invalid export filter", violations))
+  const inCountry = (number: string, codes: ReadonlyArray<string> | undefined) =>
+    codes === undefined || codes.some((code) => number.startsWith(code))
+  return Either.right((call) =>
+    inCountry(call.from, fromCodes) &&
+    inCountry(call.to, toCodes) &&
+    (emergencyOnly !== true || emergencyNumbers.includes(call.to)) &&
+    hasChildren !== true
+  )
+}
+
+/**
+ * The same filters as `GET /calls` and the export's own, answered as `application/csv`. Without
+ * `page`/`size`, every match.
  *
  * @since 0.1.0
  * @category handlers
  */
 export const exportCalls: Handler = (context, state) =>
-  Either.match(filterCalls(context, state.calls), {
-    onLeft: (response) => reply(response, state),
-    onRight: (calls) => {
-      const paged: Either.Either<{ readonly items: ReadonlyArray<Call> }, ProductResponse> =
-        context.request.query.has("page") || context.request.query.has("size")
-          ? paginate(context.request.query, calls, { defaultSize: 100, maxSize: 1000 })
-          : Either.right({ items: calls })
-      return reply(
-        Either.match(paged, {
-          onLeft: (response) => response,
-          onRight: ({ items }) => ({
-            status: 200,
-            contentType: "application/csv",
-            text: [csvColumns.join(","), ...items.map(csvRow)].join("\r\n") + "\r\n"
-          })
-        }),
-        state
-      )
+  Either.match(
+    Either.flatMap(
+      filterCalls(context, state.calls),
+      (calls) => Either.map(exportFilter(context, state), (keep) => calls.filter(keep))
+    ),
+    {
+      onLeft: (response) => reply(response, state),
+      onRight: (calls) => {
+        const paged: Either.Either<{ readonly items: ReadonlyArray<Call> }, ProductResponse> =
+          context.request.query.has("page") || context.request.query.has("size")
+            ? paginate(context.request.query, calls, { defaultSize: 100, maxSize: 1000 })
+            : Either.right({ items: calls })
+        return reply(
+          Either.match(paged, {
+            onLeft: (response) => response,
+            onRight: ({ items }) => ({
+              status: 200,
+              contentType: "application/csv",
+              text: [csvColumns.join(","), ...items.map(csvRow)].join("\r\n") + "\r\n"
+            })
+          }),
+          state
+        )
+      }
     }
-  })
+  )
 
 /**
  * A paged object `{callBlockingRules, totalItems, pageNumber, pageSize}`, as the official Node SDK pages

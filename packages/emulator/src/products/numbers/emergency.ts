@@ -1,9 +1,12 @@
 /**
  * Emergency (E911) addresses of active numbers, written from the Numbers API reference ("Emergency
  * address" operations of active numbers): `GET /activeNumbers/{phoneNumber}/emergencyAddress` and the
- * custom methods `:provision`, `:deprovision` and `:validate`. The address is validated only for
+ * custom methods `:provision`, `:deprovision` and `:validate`. `GET` and `:provision` answer the bare
+ * address (the reference's `EmergencyAddressResponse` is the `EmergencyAddress` schema; the Node and
+ * Java SDKs type it so); the request's `displayName` is kept but not answered. The address is validated only for
  * shape: every required field present and a 5-digit `postalCode` is an `EXACT_MATCH`, anything else
- * `NO_MATCH` (the real service checks it against postal data).
+ * `NO_MATCH`, with a zero-padded candidate for a shorter all-digit code (the real service checks it
+ * against postal data).
  *
  * @since 0.2.0
  */
@@ -56,7 +59,7 @@ export const get = (state: State, ctx: Context, phone: string): Result => {
   const stored = state.emergencyAddresses?.get(phone)
   return stored === undefined
     ? [notFound("EmergencyAddress", phone, `Number ${phone} has no emergency address`), state]
-    : [ok(stored), state]
+    : [ok(stored.address), state]
 }
 
 /**
@@ -68,7 +71,7 @@ export const provision = (state: State, ctx: Context, phone: string, request: Pr
   const parsed = addressOf(request.body)
   if (parsed.violations.length > 0 || parsed.address === undefined) return [invalidArgument(parsed.violations), state]
   const stored = { displayName: parsed.displayName, address: parsed.address }
-  return [ok(stored), withAddresses(state, phone, stored)]
+  return [ok(stored.address), withAddresses(state, phone, stored)]
 }
 
 /**
@@ -87,7 +90,13 @@ export const deprovision = (state: State, ctx: Context, phone: string): Result =
 export const validate = (state: State, _ctx: Context, phone: string, request: ProductRequest): Result => {
   const parsed = addressOf(request.body)
   if (parsed.violations.length > 0 || parsed.address === undefined) return [invalidArgument(parsed.violations), state]
-  const exact = /^\d{5}$/.test(parsed.address.postalCode ?? "")
+  const postalCode = parsed.address.postalCode ?? ""
+  const exact = /^\d{5}$/.test(postalCode)
+  // The reference: candidateAddresses are "only available if validationResult == NO_MATCH" (Sinch's
+  // NEAR_MATCH example answers `[]`). A postal code that lost its leading zeros gets the padded one.
+  const candidates = !exact && /^\d{1,4}$/.test(postalCode)
+    ? [{ ...parsed.address, postalCode: postalCode.padStart(5, "0") }]
+    : []
   return [
     ok({
       phoneNumber: phone,
@@ -95,7 +104,7 @@ export const validate = (state: State, _ctx: Context, phone: string, request: Pr
       validatedAddress: parsed.address,
       validationResult: exact ? "EXACT_MATCH" : "NO_MATCH",
       validationMessage: exact ? "The address matches" : "postalCode must be 5 digits",
-      candidateAddresses: exact ? [parsed.address] : []
+      candidateAddresses: candidates
     }),
     state
   ]
