@@ -1,7 +1,8 @@
 /**
  * Conformance: every payload example collected from Sinch's own published material (the official
- * Node SDK's unit tests and the keys its lists read; each fixture names its source file) decodes with
- * our Schema, and every list payload yields exactly its item count.
+ * Node, Java and Python SDKs' tests and test resources, the keys their lists read, the API reference;
+ * each fixture names its source file or page) decodes with our Schema, and every list payload yields
+ * exactly its item count. Every response Schema has an example, or is listed with the reason it has none.
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Redacted, Schema } from "effect"
@@ -17,6 +18,43 @@ interface Fixture {
   readonly itemCount?: number
 }
 
+/** A file of an official SDK repository, or a page of Sinch's developer documentation. */
+const source = /^(github\.com\/sinch\/sinch-sdk-(node|java|python): \S+|developers\.sinch\.com\/\S+)/
+
+/**
+ * The item Schema of each list Schema: every item of a list example is an example of its item, so a
+ * Schema that no endpoint answers on its own (a region, a call) is covered through its list.
+ */
+const itemSchemaOf: Record<string, string> = {
+  "Numbers.AvailableNumbersResponse": "Numbers.AvailableNumber",
+  "Numbers.ActiveNumbersPage": "Numbers.ActiveNumber",
+  "Numbers.AvailableRegionsResponse": "Numbers.AvailableRegion",
+  "Est.SipTrunksPage": "Est.SipTrunk",
+  "Est.TrunksPage": "Est.SipTrunk",
+  "Est.SipEndpointsPage": "Est.SipEndpoint",
+  "Est.IpRangesPage": "Est.IpRange",
+  "Est.AccessControlListsPage": "Est.AccessControlList",
+  "Est.CredentialListsPage": "Est.CredentialList",
+  "Est.TrunkCredentialListsPage": "Est.CredentialList",
+  "Est.CountryPermissionsResponse": "Est.CountryPermission",
+  "Est.PhoneNumbersPage": "Est.PhoneNumber",
+  "Est.CallsPage": "Est.Call",
+  "Est.CallBlockingRules": "Est.CallBlockingRule",
+  "Conversation.MessagesPage": "Conversation.ConversationMessage",
+  "Conversation.AppsResponse": "Conversation.App",
+  "Conversation.ContactsPage": "Conversation.Contact",
+  "Conversation.ConversationsPage": "Conversation.Conversation",
+  "Conversation.IdentityConflictsPage": "Conversation.IdentityConflict",
+  "Conversation.RecentConversationsPage": "Conversation.ConversationRecentMessage",
+  "Conversation.EventsPage": "Conversation.ConversationEvent",
+  "Conversation.WebhooksResponse": "Conversation.Webhook",
+  "Templates.TemplatesV1Response": "Templates.TemplateV1",
+  "Templates.TemplatesV2Response": "Templates.TemplateV2"
+}
+
+/** Response Schemas for which no example was found in Sinch's published material, and why. */
+const withoutPublishedExample: Record<string, string> = {}
+
 const dir = join(import.meta.dirname, "fixtures")
 const fixtures = readdirSync(dir)
   .filter((file) => file.endsWith(".json"))
@@ -24,11 +62,24 @@ const fixtures = readdirSync(dir)
   .map((file) => [file, JSON.parse(readFileSync(join(dir, file), "utf8")) as Fixture] as const)
 
 describe("payload examples published by Sinch", () => {
-  it("the collection is complete: 35 examples, each citing its source", () => {
-    expect(fixtures).toHaveLength(35)
+  it("the collection is complete: 93 examples, each citing its source", () => {
+    expect(fixtures).toHaveLength(93)
     for (const [, fixture] of fixtures) {
-      expect(fixture.source).toMatch(/^github\.com\/sinch\/sinch-sdk-node: packages\//)
+      expect(fixture.source).toMatch(source)
     }
+  })
+
+  it("every response Schema has an example, or is listed with the reason it has none", () => {
+    const covered = new Set<string>()
+    for (const [, fixture] of fixtures) {
+      covered.add(fixture.schema)
+      const item = itemSchemaOf[fixture.schema]
+      if (item !== undefined && fixture.itemsKey !== undefined) covered.add(item)
+    }
+    const missing = Object.keys(responseSchemas).filter((name) => !covered.has(name))
+    expect(missing.sort()).toEqual(Object.keys(withoutPublishedExample).sort())
+    for (const name of Object.keys(itemSchemaOf)) expect(responseSchemas[name], name).toBeDefined()
+    for (const name of Object.values(itemSchemaOf)) expect(responseSchemas[name], name).toBeDefined()
   })
 
   for (const [file, fixture] of fixtures) {
@@ -40,6 +91,14 @@ describe("payload examples published by Sinch", () => {
         const count = itemCount(fixture.schema, decoded) ?? (decoded as any)[fixture.itemsKey].length
         expect(count).toBe(fixture.itemCount)
         expect(count).toBeGreaterThan(0)
+        const item = itemSchemaOf[fixture.schema]
+        if (item !== undefined) {
+          const items = (fixture.payload as any)[fixture.itemsKey] as ReadonlyArray<unknown>
+          expect(items).toHaveLength(count)
+          for (const each of items) {
+            Schema.decodeUnknownSync(responseSchemas[item]!)(each, { onExcessProperty: "ignore" })
+          }
+        }
       }
     })
   }
@@ -72,6 +131,37 @@ describe("values the examples carry", () => {
     const v2 = decode("templates-v2-updated") as any
     expect(v2.version).toBe(2)
     expect(v2.translations[0].list_message.sections.map((s: any) => s.items.length)).toEqual([2, 2])
+  })
+
+  it("every Conversation webhook example decodes as the event its source names, one per trigger", () => {
+    const triggers: Record<string, string> = {
+      "conversation-webhook-capability": "CAPABILITY",
+      "conversation-webhook-channel-event": "CHANNEL_EVENT",
+      "conversation-webhook-contact-create": "CONTACT_CREATE",
+      "conversation-webhook-contact-delete": "CONTACT_DELETE",
+      "conversation-webhook-contact-merge": "CONTACT_MERGE",
+      "conversation-webhook-contact-update": "CONTACT_UPDATE",
+      "conversation-webhook-conversation-delete": "CONVERSATION_DELETE",
+      "conversation-webhook-conversation-start": "CONVERSATION_START",
+      "conversation-webhook-conversation-stop": "CONVERSATION_STOP",
+      "conversation-webhook-event-delivery": "EVENT_DELIVERY",
+      "conversation-webhook-event-inbound": "EVENT_INBOUND",
+      "conversation-webhook-identities-duplication": "CONTACT_IDENTITIES_DUPLICATION",
+      "conversation-webhook-message-delivery": "MESSAGE_DELIVERY",
+      "conversation-webhook-message-inbound": "MESSAGE_INBOUND",
+      "conversation-webhook-message-redaction": "MESSAGE_INBOUND_SMART_CONVERSATION_REDACTION",
+      "conversation-webhook-message-submit": "MESSAGE_SUBMIT",
+      "conversation-webhook-opt-in": "OPT_IN",
+      "conversation-webhook-opt-out": "OPT_OUT",
+      "conversation-webhook-record-notification": "RECORD_NOTIFICATION",
+      "conversation-webhook-smart-conversations": "SMART_CONVERSATIONS",
+      "conversation-webhook-unsupported": "UNSUPPORTED"
+    }
+    const webhookExamples = fixtures.filter(([, fixture]) => fixture.schema === "Conversation.WebhookEvent")
+    expect(webhookExamples.map(([file]) => file.replace(/\.json$/, ""))).toEqual(Object.keys(triggers).sort())
+    for (const [name, trigger] of Object.entries(triggers)) {
+      expect((decode(name) as any).trigger, name).toBe(trigger)
+    }
   })
 
   it("a POST /callBlockingRules answer with `inbound` reads as INBOUND", () => {
