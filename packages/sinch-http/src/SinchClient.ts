@@ -10,20 +10,15 @@ import type { Duration, Schema } from "effect"
 import { Effect } from "effect"
 import * as internal from "./internal/client.js"
 import * as Guard from "./internal/guard.js"
+import type * as SinchApi from "./SinchApi.js"
 
 /**
+ * The name of an API of `SinchApi.apis`.
+ *
  * @since 0.1.0
  * @category models
  */
-export type ApiName =
-  | "Numbers"
-  | "Elastic SIP Trunking"
-  | "Conversation"
-  | "Templates"
-  | "Voice"
-  | "Verification"
-  | "Mailgun"
-  | "Account"
+export type ApiName = SinchApi.Name
 
 /**
  * @since 0.1.0
