@@ -121,6 +121,18 @@ export interface Options<S extends AuthStrategy.Scope> {
 }
 
 /**
+ * The options of a client that a product service passes through to each of its clients (everything
+ * but the API, URL, strategy and project, which the product fills in).
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export type ClientOptions = Pick<
+  Options<AuthStrategy.Scope>,
+  "timeout" | "totalTimeout" | "maxResponseBytes" | "retry" | "transformClient"
+>
+
+/**
  * @since 0.1.0
  * @category constructors
  */
