@@ -99,7 +99,7 @@ export const send = <A, I, B, J>(
   method: HttpMethod.HttpMethod,
   route: string,
   requestSchema: Schema.Schema<A, I>,
-  request: A,
+  request: NoInfer<A>,
   responseSchema: Schema.Schema<B, J>,
   options: SinchClient.RequestOptions = {}
 ): Effect.Effect<B, AuthError.SinchError> =>
@@ -119,7 +119,7 @@ export const sendVoid = <A, I>(
   method: HttpMethod.HttpMethod,
   route: string,
   requestSchema: Schema.Schema<A, I>,
-  request: A,
+  request: NoInfer<A>,
   options: SinchClient.RequestOptions = {}
 ): Effect.Effect<void, AuthError.SinchError> =>
   Effect.flatMap(encode(requestSchema)(request), (body) => client.requestVoid(method, route, { ...options, body }))
