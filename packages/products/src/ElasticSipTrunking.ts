@@ -287,7 +287,7 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
         EstSchema.SipEndpointRequest,
         request,
         EstSchema.SipEndpoint,
-        { ...trunkPath(sipTrunkId) }
+        trunkPath(sipTrunkId)
       ),
     updateSipEndpoint: (sipTrunkId, sipEndpointId, request) =>
       Product.send(
@@ -297,7 +297,7 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
         EstSchema.SipEndpointRequest,
         request,
         EstSchema.SipEndpoint,
-        { ...endpointPath(sipTrunkId, sipEndpointId) }
+        endpointPath(sipTrunkId, sipEndpointId)
       ),
     deleteSipEndpoint: (sipTrunkId, sipEndpointId) =>
       client.requestVoid(
@@ -333,7 +333,7 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
         EstSchema.UpdateAccessControlListRequest,
         request,
         EstSchema.AccessControlList,
-        { ...aclPath(id) }
+        aclPath(id)
       ),
     deleteAccessControlList: (id) => client.requestVoid("DELETE", "/accessControlLists/{id}", aclPath(id)),
     listTrunksForAccessControlList: (id) =>
@@ -372,7 +372,7 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
         EstSchema.IpRangeRequest,
         request,
         EstSchema.IpRange,
-        { ...rangePath(accessControlListId, ipRangeId) }
+        rangePath(accessControlListId, ipRangeId)
       ),
     deleteIpRange: (accessControlListId, ipRangeId) =>
       client.requestVoid(
@@ -431,7 +431,7 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
         EstSchema.UpdateCredentialListRequest,
         request,
         EstSchema.CredentialList,
-        { ...listPath(id) }
+        listPath(id)
       ),
     deleteCredentialList: (id) => client.requestVoid("DELETE", "/credentialLists/{id}", listPath(id)),
     listTrunksForCredentialList: (id) =>
@@ -461,7 +461,7 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
         EstSchema.PasswordRequest,
         { password },
         EstSchema.Credential,
-        { ...credentialPath(credentialListId, username) }
+        credentialPath(credentialListId, username)
       ),
     deleteCredential: (credentialListId, username) =>
       client.requestVoid(

@@ -145,7 +145,7 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
         NumbersSchema.RentNumberRequest,
         request,
         NumbersSchema.ActiveNumber,
-        { ...phone(phoneNumber) }
+        phone(phoneNumber)
       ),
     rentAnyNumber: (request) =>
       Product.send(
@@ -167,7 +167,7 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
         NumbersSchema.UpdateActiveNumberRequest,
         request,
         NumbersSchema.ActiveNumber,
-        { ...phone(phoneNumber) }
+        phone(phoneNumber)
       ),
     releaseNumber: (phoneNumber) =>
       client.request("POST", "/activeNumbers/{phoneNumber}:release", NumbersSchema.ActiveNumber, phone(phoneNumber)),
@@ -190,7 +190,7 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
         NumbersSchema.EmergencyAddressRequest,
         request,
         NumbersSchema.EmergencyAddressResponse,
-        { ...phone(phoneNumber) }
+        phone(phoneNumber)
       ),
     deprovisionEmergencyAddress: (phoneNumber) =>
       client.requestVoid("POST", "/activeNumbers/{phoneNumber}/emergencyAddress:deprovision", phone(phoneNumber)),
@@ -202,7 +202,7 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
         NumbersSchema.EmergencyAddressRequest,
         request,
         NumbersSchema.ValidateEmergencyAddressResponse,
-        { ...phone(phoneNumber) }
+        phone(phoneNumber)
       ),
     getCallbackConfiguration: client.request("GET", "/callbackConfiguration", NumbersSchema.CallbackConfiguration),
     updateCallbackConfiguration: (request) =>
