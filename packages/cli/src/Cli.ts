@@ -14,12 +14,10 @@ import * as Cause from "effect/Cause"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as CliError from "./CliError.js"
-import * as Conversation from "./internal/commands/conversation.js"
 import * as Doctor from "./internal/commands/doctor.js"
 import * as Emulator from "./internal/commands/emulator.js"
-import * as Numbers from "./internal/commands/numbers.js"
+import * as Products from "./internal/commands/products.js"
 import * as Token from "./internal/commands/token.js"
-import * as Trunks from "./internal/commands/trunks.js"
 import * as VerifyWebhook from "./internal/commands/verifyWebhook.js"
 import { Colour } from "./internal/style.js"
 import * as Terminal from "./internal/terminal.js"
@@ -45,9 +43,7 @@ export const command = Command.make("sinch").pipe(
   Command.withSubcommands([
     Doctor.command,
     Token.command,
-    Numbers.command,
-    Trunks.command,
-    Conversation.command,
+    ...Products.commands,
     VerifyWebhook.command,
     Emulator.command
   ])

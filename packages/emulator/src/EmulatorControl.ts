@@ -10,6 +10,7 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { Context, Duration, Effect, Layer, Schema } from "effect"
+import * as ProductApi from "./ProductApi.js"
 
 /**
  * What a fault is injected into: the token endpoint (`auth`) or one product API.
@@ -17,16 +18,7 @@ import { Context, Duration, Effect, Layer, Schema } from "effect"
  * @since 0.1.0
  * @category schemas
  */
-export const Target = Schema.Literal(
-  "auth",
-  "numbers",
-  "est",
-  "conversation",
-  "templates",
-  "voice",
-  "verification",
-  "mailgun"
-)
+export const Target = Schema.Literal("auth", ...ProductApi.apiNames)
 
 /**
  * @since 0.1.0

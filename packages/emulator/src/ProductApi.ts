@@ -10,20 +10,140 @@
 import type { Effect } from "effect"
 
 /**
- * The APIs the emulator serves, each under its own path prefix of the emulator's base URL:
- * `/auth`, `/numbers`, `/est`, `/conversation/{region}`, `/templates/{region}`, `/voice`,
- * `/verification`, `/mailgun`.
- *
- * @since 0.1.0
- * @category models
- */
-export type ApiName = "numbers" | "est" | "conversation" | "templates" | "voice" | "verification" | "mailgun"
-
-/**
  * @since 0.1.0
  * @category models
  */
 export type EmulatedRegion = "us" | "eu" | "br"
+
+/**
+ * @since 0.3.0
+ * @category constants
+ */
+export const regions: ReadonlyArray<EmulatedRegion> = ["us", "eu", "br"]
+
+/**
+ * How an API authenticates its callers: `project` (OAuth2 bearer token or project Basic auth, and the
+ * project in the path must be one of the key's), `application` (a request signed with the application
+ * key, or application Basic auth), `mailgun` (Basic `api:KEY`).
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export type Scope = "project" | "application" | "mailgun"
+
+/**
+ * The error-body shape an API answers with: `sinch` (`{error:{code,message,status,details}}`),
+ * `application` (`{errorCode,message,reference}`), `mailgun` (`{message}`).
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export type ErrorBody = "sinch" | "application" | "mailgun"
+
+/**
+ * One emulated API, as its documents describe it.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface Description {
+  /**
+   * Production host names it is reached at in-process. For a regional API a pattern whose first group
+   * is the region.
+   */
+  readonly hosts: ReadonlyArray<string | RegExp>
+  /** Its path prefix under the emulator's base URL (followed by `/{region}` for a regional API). */
+  readonly prefix: string
+  readonly regional: boolean
+  readonly scope: Scope
+  readonly errorBody: ErrorBody
+}
+
+/**
+ * Every API the emulator serves, in order. A new API is one entry here (and a `ProductApi` in
+ * `products/index.ts`): routing, authentication, fault targets and error bodies follow.
+ *
+ * @since 0.3.0
+ * @category registry
+ */
+export const apis = {
+  numbers: {
+    hosts: ["numbers.api.sinch.com"],
+    prefix: "numbers",
+    regional: false,
+    scope: "project",
+    errorBody: "sinch"
+  },
+  est: {
+    hosts: ["elastic-trunking.api.sinch.com"],
+    prefix: "est",
+    regional: false,
+    scope: "project",
+    errorBody: "sinch"
+  },
+  conversation: {
+    hosts: [/^([a-z]+)\.conversation\.api\.sinch\.com$/],
+    prefix: "conversation",
+    regional: true,
+    scope: "project",
+    errorBody: "sinch"
+  },
+  templates: {
+    hosts: [/^([a-z]+)\.template\.api\.sinch\.com$/],
+    prefix: "templates",
+    regional: true,
+    scope: "project",
+    errorBody: "sinch"
+  },
+  voice: {
+    // calling.api.sinch.com and the regional calling-euc1, -use1, -sae1, -apse1, -apse2 hosts.
+    hosts: [/^calling(-[a-z0-9]+)?\.api\.sinch\.com$/],
+    prefix: "voice",
+    regional: false,
+    scope: "application",
+    errorBody: "application"
+  },
+  verification: {
+    hosts: ["verification.api.sinch.com"],
+    prefix: "verification",
+    regional: false,
+    scope: "application",
+    errorBody: "application"
+  },
+  mailgun: {
+    hosts: ["api.mailgun.net", "api.eu.mailgun.net"],
+    prefix: "mailgun",
+    regional: false,
+    scope: "mailgun",
+    errorBody: "mailgun"
+  }
+} as const satisfies Record<string, Description>
+
+/**
+ * The APIs the emulator serves, each under its own path prefix of the emulator's base URL:
+ * `/auth`, `/numbers`, `/est`, `/conversation/{region}`, `/templates/{region}`, `/voice`,
+ * `/verification`, `/mailgun` (the keys of `apis`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type ApiName = keyof typeof apis
+
+/**
+ * The names of `apis`, in order.
+ *
+ * @since 0.3.0
+ * @category constants
+ */
+export const apiNames: ReadonlyArray<ApiName> = Object.keys(apis) as Array<ApiName>
+
+/**
+ * An API's description.
+ *
+ * @since 0.3.0
+ * @category accessors
+ */
+export const describe = (api: ApiName): Description => apis[api]
 
 /**
  * An authenticated request, already parsed.

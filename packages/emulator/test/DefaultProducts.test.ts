@@ -1,28 +1,81 @@
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { EmulatorClient, Products } from "../src/index.js"
+import { EmulatorClient, ProductApi, Products } from "../src/index.js"
 import { demo, numbersUrl, send, token } from "./utils/emulator.js"
 
+/**
+ * One production URL per API of the registry, for the APIs a default product serves; `null` for those
+ * only the built-in fallback routes answer. Typed over every `ApiName`, so a new API without its entry
+ * does not compile, and checked against `Products.defaults` below, so a registered product without a
+ * URL (or a URL without its product) fails.
+ */
+const urls: { readonly [K in ProductApi.ApiName]: string | null } = {
+  numbers: numbersUrl(demo.projectId, "/activeNumbers"),
+  est: `https://elastic-trunking.api.sinch.com/v1/projects/${demo.projectId}/trunks`,
+  conversation: `https://eu.conversation.api.sinch.com/v1/projects/${demo.projectId}/apps`,
+  templates: `https://eu.template.api.sinch.com/v2/projects/${demo.projectId}/templates`,
+  voice: null,
+  verification: null,
+  mailgun: null
+}
+
 describe("default product registry", () => {
+  it.effect("registers exactly the APIs that have a URL here, and at least one", () =>
+    Effect.gen(function*() {
+      const registered = (yield* Effect.all(Products.defaults)).map((product) => product.api)
+      const expected = ProductApi.apiNames.filter((api) => urls[api] !== null)
+      expect(registered.length).toBeGreaterThan(0)
+      expect([...new Set(registered)].sort()).toEqual([...expected].sort())
+      expect(registered).toHaveLength(new Set(registered).size)
+    }))
+
   it.effect("every registered product API is served behind the core's auth, by production host", () =>
     Effect.gen(function*() {
       const apis = new Set((yield* Effect.all(Products.defaults)).map((product) => product.api))
       const bearer = `Bearer ${yield* token()}`
-      const urls: Record<string, string> = {
-        numbers: numbersUrl(demo.projectId, "/activeNumbers"),
-        est: `https://elastic-trunking.api.sinch.com/v1/projects/${demo.projectId}/trunks`,
-        conversation: `https://eu.conversation.api.sinch.com/v1/projects/${demo.projectId}/apps`
-      }
+      let checked = 0
       for (const api of apis) {
         const url = urls[api]
-        if (url === undefined) continue
+        expect(url, `${api} has no URL in this test`).not.toBeNull()
         const authorized = yield* send(
-          HttpClientRequest.get(url).pipe(HttpClientRequest.setHeader("authorization", bearer))
+          HttpClientRequest.get(url!).pipe(HttpClientRequest.setHeader("authorization", bearer))
         )
-        expect(authorized.status, url).toBe(200)
-        expect(authorized.headers["content-type"], url).toContain("application/json")
-        expect((yield* send(HttpClientRequest.get(url))).status, url).toBe(401)
+        expect(authorized.status, url!).toBe(200)
+        expect(authorized.headers["content-type"], url!).toContain("application/json")
+        expect((yield* send(HttpClientRequest.get(url!))).status, url!).toBe(401)
+        checked += 1
+      }
+      expect(checked).toBe(Products.defaults.length)
+    }).pipe(Effect.provide(EmulatorClient.layerEmulator())))
+
+  it.effect("every API of the registry is routed by each production host and by its prefix, and guarded", () =>
+    Effect.gen(function*() {
+      const hosts = (api: ProductApi.ApiName): ReadonlyArray<string> =>
+        ProductApi.describe(api).hosts.map((host) =>
+          typeof host === "string"
+            ? host
+            : api === "voice"
+            ? "calling-euc1.api.sinch.com"
+            : host.source.replace(/^\^\(\[a-z\]\+\)/, "eu").replace(/\\\./g, ".").replace(/\$$/, "")
+        )
+      for (const api of ProductApi.apiNames) {
+        const description = ProductApi.describe(api)
+        const region = description.regional ? "/eu" : ""
+        const targets = [
+          ...hosts(api).map((host) => `https://${host}/v1/projects/${demo.projectId}/x`),
+          `http://127.0.0.1:1/${description.prefix}${region}/v1/projects/${demo.projectId}/x`
+        ]
+        for (const url of targets) {
+          const answer = yield* send(HttpClientRequest.get(url))
+          // 401 from the API's own authentication, never the core's "No API" 404.
+          expect(answer.status, url).toBe(401)
+          const shape = description.errorBody
+          const body = answer.json
+          if (shape === "sinch") expect(body.error.code, url).toBe(401)
+          if (shape === "application") expect(typeof body.errorCode, url).toBe("number")
+          if (shape === "mailgun") expect(Object.keys(body), url).toEqual(["message"])
+        }
       }
     }).pipe(Effect.provide(EmulatorClient.layerEmulator())))
 })

@@ -6,16 +6,15 @@
  *
  * @since 0.1.0
  */
-import type { HttpClient } from "@effect/platform"
 import type { AuthError } from "@sinch-effect/auth-core"
-import { AuthStrategy, ProjectCredentials, Region, TokenProvider } from "@sinch-effect/auth-core"
+import { AuthStrategy, Region } from "@sinch-effect/auth-core"
 import { Pagination, SinchClient, SinchEndpoints } from "@sinch-effect/sinch-http"
-import type { Duration, Stream } from "effect"
+import type { Stream } from "effect"
 import { Context, Effect, Layer, Schema } from "effect"
 import * as ConversationSchema from "./ConversationSchema.js"
 import * as Templates from "./ConversationTemplatesSchema.js"
 import * as Regions from "./internal/conversationRegions.js"
-import * as ProjectClient from "./internal/projectClient.js"
+import * as Product from "./Product.js"
 
 type SinchError = AuthError.SinchError
 
@@ -246,12 +245,9 @@ export class Conversation extends Context.Tag("@sinch-effect/products/Conversati
  * @since 0.1.0
  * @category models
  */
-export interface Config {
+export interface Config extends SinchClient.ClientOptions {
   /** Required: Conversation data lives in one region (`us`, `eu` or `br`). */
   readonly region: Region.Region
-  readonly timeout?: Duration.DurationInput | undefined
-  readonly retry?: SinchClient.Options<"project">["retry"]
-  readonly transformClient?: SinchClient.Options<"project">["transformClient"]
   /** Ask the other regions where an app lives after a 404 (default `true`). */
   readonly probeRegions?: boolean | undefined
 }
@@ -260,10 +256,7 @@ export interface Config {
  * @since 0.1.0
  * @category models
  */
-export interface Options<R = never> extends Config {
-  /** How requests are authenticated, e.g. `AuthStrategy.oauth2` (what `layer` uses) or `AuthStrategy.projectBasic`. */
-  readonly strategy: Effect.Effect<AuthStrategy.ProjectStrategy, never, R>
-}
+export interface Options<R = never> extends Config, Product.ProjectOptions<R> {}
 
 // The API reference names the query `update_mask`: one value, the field paths joined by commas.
 const maskQuery = (options: UpdateOptions | undefined) => ({
@@ -297,11 +290,7 @@ const fromClient = (
     responseSchema: Schema.Schema<B, J>,
     options: SinchClient.RequestOptions = {},
     via: SinchClient.SinchClient = client
-  ) =>
-    Effect.flatMap(
-      ProjectClient.encode(requestSchema)(request),
-      (body) => via.request(method, route, responseSchema, { ...options, body })
-    )
+  ) => Product.send(via, method, route, requestSchema, request, responseSchema, options)
 
   const list = <P, Page, Item>(
     route: string,
@@ -314,7 +303,7 @@ const fromClient = (
   ): Stream.Stream<Item, SinchError> =>
     Pagination.tokenPages({
       fetch: (page_token) =>
-        ProjectClient.encode(paramsSchema)(params).pipe(
+        Product.encode(paramsSchema)(params).pipe(
           Effect.flatMap((query) =>
             client.request("GET", route, pageSchema, { query: { ...(query as object), page_token } })
           ),
@@ -466,13 +455,13 @@ const fromClient = (
     stopConversation: (conversationId) =>
       client.requestVoid("POST", "/conversations/{conversation_id}:stop", { path: conversation(conversationId) }),
     injectMessage: (conversationId, request) =>
-      Effect.flatMap(
-        ProjectClient.encode(ConversationSchema.InjectMessageRequest)(request),
-        (body) =>
-          client.requestVoid("POST", "/conversations/{conversation_id}:inject-message", {
-            path: conversation(conversationId),
-            body
-          })
+      Product.sendVoid(
+        client,
+        "POST",
+        "/conversations/{conversation_id}:inject-message",
+        ConversationSchema.InjectMessageRequest,
+        request,
+        { path: conversation(conversationId) }
       ),
 
     listLastMessagesByChannelIdentity: (request) =>
@@ -580,7 +569,7 @@ const fromClient = (
     listConsentIdentities: (appId, listType, params = {}) =>
       Pagination.tokenPages({
         fetch: (page_token) =>
-          ProjectClient.encode(ConversationSchema.PageParams)(params).pipe(
+          Product.encode(ConversationSchema.PageParams)(params).pipe(
             Effect.flatMap((query) =>
               client.request("GET", "/apps/{app_id}/consents/{list_type}", ConversationSchema.ConsentIdentitiesPage, {
                 path: { app_id: appId, list_type: listType },
@@ -649,7 +638,7 @@ const fromClient = (
     deleteTemplateV2: (templateId) =>
       templates.v2.requestVoid("DELETE", "/templates/{template_id}", { path: template(templateId) }),
     listTemplateTranslationsV2: (templateId, params = {}) =>
-      ProjectClient.encode(Templates.ListTranslationsParams)(params).pipe(
+      Product.encode(Templates.ListTranslationsParams)(params).pipe(
         Effect.flatMap((query) =>
           templates.v2.request("GET", "/templates/{template_id}/translations", Templates.TranslationsResponse, {
             path: template(templateId),
@@ -669,16 +658,12 @@ const fromClient = (
  */
 export const makeWith = <R = never>(
   options: Options<R>
-): Effect.Effect<
-  Service,
-  never,
-  R | ProjectCredentials.ProjectCredentials | SinchEndpoints.SinchEndpoints | HttpClient.HttpClient
-> =>
+): Effect.Effect<Service, never, R | Product.ProjectContext> =>
   Effect.gen(function*() {
     const endpoints = yield* SinchEndpoints.SinchEndpoints
     const strategy = yield* options.strategy
     const clientFor = (region: Region.Region) =>
-      ProjectClient.make("Conversation", endpoints.conversation(region), strategy, options)
+      Product.projectClient("Conversation", endpoints.conversation(region), strategy, options)
     const client = yield* clientFor(options.region)
     const others = options.probeRegions === false
       ? []
@@ -693,8 +678,8 @@ export const makeWith = <R = never>(
       suggestedUrl: (region) => endpoints.conversation(region)
     })
     const templates = {
-      v1: yield* ProjectClient.make("Templates", endpoints.templates(options.region), strategy, options, "v1"),
-      v2: yield* ProjectClient.make("Templates", endpoints.templates(options.region), strategy, options, "v2")
+      v1: yield* Product.projectClient("Templates", endpoints.templates(options.region), strategy, options, "v1"),
+      v2: yield* Product.projectClient("Templates", endpoints.templates(options.region), strategy, options, "v2")
     }
     return fromClient(client, templates, options.region, locator)
   })
@@ -707,14 +692,7 @@ export const makeWith = <R = never>(
  */
 export const make = (
   config: Config
-): Effect.Effect<
-  Service,
-  never,
-  | ProjectCredentials.ProjectCredentials
-  | TokenProvider.TokenProvider
-  | SinchEndpoints.SinchEndpoints
-  | HttpClient.HttpClient
-> => makeWith({ ...config, strategy: AuthStrategy.oauth2 })
+): Effect.Effect<Service, never, Product.OAuth2Context> => makeWith({ ...config, strategy: AuthStrategy.oauth2 })
 
 /**
  * The service for one region, with OAuth2 tokens from the shared `TokenProvider`.
@@ -724,14 +702,7 @@ export const make = (
  */
 export const layer = (
   config: Config
-): Layer.Layer<
-  Conversation,
-  never,
-  | ProjectCredentials.ProjectCredentials
-  | TokenProvider.TokenProvider
-  | SinchEndpoints.SinchEndpoints
-  | HttpClient.HttpClient
-> => Layer.effect(Conversation, make(config))
+): Layer.Layer<Conversation, never, Product.OAuth2Context> => Layer.effect(Conversation, make(config))
 
 /**
  * The service with another strategy, e.g. `AuthStrategy.projectBasic` (for tests and scripts: Sinch
@@ -742,8 +713,4 @@ export const layer = (
  */
 export const layerWith = <R = never>(
   options: Options<R>
-): Layer.Layer<
-  Conversation,
-  never,
-  R | ProjectCredentials.ProjectCredentials | SinchEndpoints.SinchEndpoints | HttpClient.HttpClient
-> => Layer.effect(Conversation, makeWith(options))
+): Layer.Layer<Conversation, never, R | Product.ProjectContext> => Layer.effect(Conversation, makeWith(options))

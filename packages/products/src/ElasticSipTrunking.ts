@@ -6,14 +6,13 @@
  *
  * @since 0.1.0
  */
-import type { HttpClient } from "@effect/platform"
-import type { AuthError, TokenProvider } from "@sinch-effect/auth-core"
-import { AuthStrategy, ProjectCredentials } from "@sinch-effect/auth-core"
-import { Pagination, SinchClient, SinchEndpoints } from "@sinch-effect/sinch-http"
-import type { Duration, Redacted, Stream } from "effect"
-import { Context, Effect, Layer, Schema } from "effect"
+import type { AuthError } from "@sinch-effect/auth-core"
+import type { SinchClient } from "@sinch-effect/sinch-http"
+import { Pagination } from "@sinch-effect/sinch-http"
+import type { Layer, Redacted, Stream } from "effect"
+import { Context, Effect } from "effect"
 import * as EstSchema from "./ElasticSipTrunkingSchema.js"
-import * as ProjectClient from "./internal/projectClient.js"
+import * as Product from "./Product.js"
 
 type Result<A> = Effect.Effect<A, AuthError.SinchError>
 type Items<A> = Stream.Stream<A, AuthError.SinchError>
@@ -197,13 +196,7 @@ export class ElasticSipTrunking
  * @since 0.1.0
  * @category models
  */
-export interface Options<R = never> {
-  /** How requests are authenticated, e.g. `AuthStrategy.oauth2` (what `layer` uses) or `AuthStrategy.projectBasic`. */
-  readonly strategy: Effect.Effect<AuthStrategy.ProjectStrategy, never, R>
-  readonly timeout?: Duration.DurationInput | undefined
-  readonly retry?: SinchClient.Options<"project">["retry"]
-  readonly transformClient?: SinchClient.Options<"project">["transformClient"]
-}
+export type Options<R = never> = Product.ProjectOptions<R>
 
 /**
  * Walks `page` = 1, 2, … until `totalItems` items were seen (or, when an answer has no total, until
@@ -242,12 +235,6 @@ const filterQuery = (params: EstSchema.FindCallsParams) => ({
  * @category constructors
  */
 export const fromClient = (client: SinchClient.SinchClient): Service => {
-  const withBody = <A, I, B>(
-    requestSchema: Schema.Schema<A, I>,
-    request: A,
-    f: (body: I) => Result<B>
-  ): Result<B> => Effect.flatMap(ProjectClient.encode(requestSchema)(request), f)
-
   const trunkPath = (sipTrunkId: string) => ({ path: { sipTrunkId } })
   const endpointPath = (sipTrunkId: string, sipEndpointId: string) => ({ path: { sipTrunkId, sipEndpointId } })
   const aclPath = (id: string) => ({ path: { id } })
@@ -269,17 +256,11 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
     getSipTrunk: (sipTrunkId) =>
       client.request("GET", "/trunks/{sipTrunkId}", EstSchema.SipTrunk, trunkPath(sipTrunkId)),
     createSipTrunk: (request) =>
-      withBody(
-        EstSchema.SipTrunkRequest,
-        request,
-        (body) => client.request("POST", "/trunks", EstSchema.SipTrunk, { body })
-      ),
+      Product.send(client, "POST", "/trunks", EstSchema.SipTrunkRequest, request, EstSchema.SipTrunk),
     updateSipTrunk: (sipTrunkId, request) =>
-      withBody(
-        EstSchema.SipTrunkRequest,
-        request,
-        (body) => client.request("PUT", "/trunks/{sipTrunkId}", EstSchema.SipTrunk, { ...trunkPath(sipTrunkId), body })
-      ),
+      Product.send(client, "PUT", "/trunks/{sipTrunkId}", EstSchema.SipTrunkRequest, request, EstSchema.SipTrunk, {
+        ...trunkPath(sipTrunkId)
+      }),
     deleteSipTrunk: (sipTrunkId) => client.requestVoid("DELETE", "/trunks/{sipTrunkId}", trunkPath(sipTrunkId)),
 
     listSipEndpoints: (sipTrunkId, params = {}) =>
@@ -299,24 +280,24 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
         endpointPath(sipTrunkId, sipEndpointId)
       ),
     createSipEndpoint: (sipTrunkId, request) =>
-      withBody(
+      Product.send(
+        client,
+        "POST",
+        "/trunks/{sipTrunkId}/endpoints",
         EstSchema.SipEndpointRequest,
         request,
-        (body) =>
-          client.request("POST", "/trunks/{sipTrunkId}/endpoints", EstSchema.SipEndpoint, {
-            ...trunkPath(sipTrunkId),
-            body
-          })
+        EstSchema.SipEndpoint,
+        trunkPath(sipTrunkId)
       ),
     updateSipEndpoint: (sipTrunkId, sipEndpointId, request) =>
-      withBody(
+      Product.send(
+        client,
+        "PUT",
+        "/trunks/{sipTrunkId}/endpoints/{sipEndpointId}",
         EstSchema.SipEndpointRequest,
         request,
-        (body) =>
-          client.request("PUT", "/trunks/{sipTrunkId}/endpoints/{sipEndpointId}", EstSchema.SipEndpoint, {
-            ...endpointPath(sipTrunkId, sipEndpointId),
-            body
-          })
+        EstSchema.SipEndpoint,
+        endpointPath(sipTrunkId, sipEndpointId)
       ),
     deleteSipEndpoint: (sipTrunkId, sipEndpointId) =>
       client.requestVoid(
@@ -336,17 +317,23 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
     getAccessControlList: (id) =>
       client.request("GET", "/accessControlLists/{id}", EstSchema.AccessControlList, aclPath(id)),
     createAccessControlList: (request) =>
-      withBody(
+      Product.send(
+        client,
+        "POST",
+        "/accessControlLists",
         EstSchema.CreateAccessControlListRequest,
         request,
-        (body) => client.request("POST", "/accessControlLists", EstSchema.AccessControlList, { body })
+        EstSchema.AccessControlList
       ),
     updateAccessControlList: (id, request) =>
-      withBody(
+      Product.send(
+        client,
+        "PUT",
+        "/accessControlLists/{id}",
         EstSchema.UpdateAccessControlListRequest,
         request,
-        (body) =>
-          client.request("PUT", "/accessControlLists/{id}", EstSchema.AccessControlList, { ...aclPath(id), body })
+        EstSchema.AccessControlList,
+        aclPath(id)
       ),
     deleteAccessControlList: (id) => client.requestVoid("DELETE", "/accessControlLists/{id}", aclPath(id)),
     listTrunksForAccessControlList: (id) =>
@@ -368,24 +355,24 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
         (page) => page.ipRanges
       ),
     addIpRange: (accessControlListId, request) =>
-      withBody(
+      Product.send(
+        client,
+        "POST",
+        "/accessControlLists/{accessControlListId}/ipRanges",
         EstSchema.IpRangeRequest,
         request,
-        (body) =>
-          client.request("POST", "/accessControlLists/{accessControlListId}/ipRanges", EstSchema.IpRange, {
-            path: { accessControlListId },
-            body
-          })
+        EstSchema.IpRange,
+        { path: { accessControlListId } }
       ),
     updateIpRange: (accessControlListId, ipRangeId, request) =>
-      withBody(
+      Product.send(
+        client,
+        "PUT",
+        "/accessControlLists/{accessControlListId}/ipRanges/{ipRangeId}",
         EstSchema.IpRangeRequest,
         request,
-        (body) =>
-          client.request("PUT", "/accessControlLists/{accessControlListId}/ipRanges/{ipRangeId}", EstSchema.IpRange, {
-            ...rangePath(accessControlListId, ipRangeId),
-            body
-          })
+        EstSchema.IpRange,
+        rangePath(accessControlListId, ipRangeId)
       ),
     deleteIpRange: (accessControlListId, ipRangeId) =>
       client.requestVoid(
@@ -404,14 +391,14 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
         (page) => page.accessControlListIds
       ),
     addAccessControlListsToTrunk: (trunkId, accessControlListIds) =>
-      withBody(
+      Product.send(
+        client,
+        "POST",
+        "/trunks/{trunkId}/accessControlLists",
         EstSchema.AccessControlListIds,
         { accessControlListIds },
-        (body) =>
-          client.request("POST", "/trunks/{trunkId}/accessControlLists", EstSchema.AccessControlListIds, {
-            path: { trunkId },
-            body
-          })
+        EstSchema.AccessControlListIds,
+        { path: { trunkId } }
       ).pipe(Effect.map((response) => response.accessControlListIds)),
     removeAccessControlListFromTrunk: (trunkId, accessControlListId) =>
       client.requestVoid("DELETE", "/trunks/{trunkId}/accessControlLists/{accessControlListId}", {
@@ -428,16 +415,23 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
       ),
     getCredentialList: (id) => client.request("GET", "/credentialLists/{id}", EstSchema.CredentialList, listPath(id)),
     createCredentialList: (request) =>
-      withBody(
+      Product.send(
+        client,
+        "POST",
+        "/credentialLists",
         EstSchema.CreateCredentialListRequest,
         request,
-        (body) => client.request("POST", "/credentialLists", EstSchema.CredentialList, { body })
+        EstSchema.CredentialList
       ),
     updateCredentialList: (id, request) =>
-      withBody(
+      Product.send(
+        client,
+        "PUT",
+        "/credentialLists/{id}",
         EstSchema.UpdateCredentialListRequest,
         request,
-        (body) => client.request("PUT", "/credentialLists/{id}", EstSchema.CredentialList, { ...listPath(id), body })
+        EstSchema.CredentialList,
+        listPath(id)
       ),
     deleteCredentialList: (id) => client.requestVoid("DELETE", "/credentialLists/{id}", listPath(id)),
     listTrunksForCredentialList: (id) =>
@@ -450,24 +444,24 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
         (page) => page.trunks
       ),
     addCredential: (credentialListId, request) =>
-      withBody(
+      Product.send(
+        client,
+        "POST",
+        "/credentialLists/{credentialListId}/credentials",
         EstSchema.CredentialRequest,
         request,
-        (body) =>
-          client.request("POST", "/credentialLists/{credentialListId}/credentials", EstSchema.Credential, {
-            path: { credentialListId },
-            body
-          })
+        EstSchema.Credential,
+        { path: { credentialListId } }
       ),
     updateCredentialPassword: (credentialListId, username, password) =>
-      withBody(
+      Product.send(
+        client,
+        "PUT",
+        "/credentialLists/{credentialListId}/credentials/{username}",
         EstSchema.PasswordRequest,
         { password },
-        (body) =>
-          client.request("PUT", "/credentialLists/{credentialListId}/credentials/{username}", EstSchema.Credential, {
-            ...credentialPath(credentialListId, username),
-            body
-          })
+        EstSchema.Credential,
+        credentialPath(credentialListId, username)
       ),
     deleteCredential: (credentialListId, username) =>
       client.requestVoid(
@@ -486,24 +480,24 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
         EstSchema.trunkCredentialListsOf
       ),
     addCredentialListsToTrunk: (trunkId, credentialListIds) =>
-      withBody(
+      Product.send(
+        client,
+        "POST",
+        "/trunks/{trunkId}/credentialLists",
         EstSchema.CredentialListIds,
         { credentialListIds },
-        (body) =>
-          client.request("POST", "/trunks/{trunkId}/credentialLists", EstSchema.CredentialListIds, {
-            path: { trunkId },
-            body
-          })
+        EstSchema.CredentialListIds,
+        { path: { trunkId } }
       ).pipe(Effect.map((response) => response.credentialListIds)),
     replaceCredentialListsForTrunk: (trunkId, credentialListIds) =>
-      withBody(
+      Product.send(
+        client,
+        "PUT",
+        "/trunks/{trunkId}/credentialLists",
         EstSchema.CredentialListIds,
         { credentialListIds },
-        (body) =>
-          client.request("PUT", "/trunks/{trunkId}/credentialLists", EstSchema.CredentialListIds, {
-            path: { trunkId },
-            body
-          })
+        EstSchema.CredentialListIds,
+        { path: { trunkId } }
       ).pipe(Effect.map((response) => response.credentialListIds)),
     removeCredentialListFromTrunk: (trunkId, credentialListId) =>
       client.requestVoid("DELETE", "/trunks/{trunkId}/credentialLists/{credentialListId}", {
@@ -516,14 +510,14 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
     getCountryPermission: (isoCode) =>
       client.request("GET", "/countryPermissions/{isoCode}", EstSchema.CountryPermission, { path: { isoCode } }),
     updateCountryPermission: (isoCode, request) =>
-      withBody(
+      Product.send(
+        client,
+        "PUT",
+        "/countryPermissions/{isoCode}",
         EstSchema.UpdateCountryPermissionRequest,
         request,
-        (body) =>
-          client.request("PUT", "/countryPermissions/{isoCode}", EstSchema.CountryPermission, {
-            path: { isoCode },
-            body
-          })
+        EstSchema.CountryPermission,
+        { path: { isoCode } }
       ),
 
     listPhoneNumbers: (params = {}) =>
@@ -565,13 +559,10 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
         }
       }),
     addProjects: (request) =>
-      withBody(
-        EstSchema.AddProjectsRequest,
-        request,
-        (body) => client.request("POST", "/addProjects", EstSchema.AddProjectsResponse, { body })
-      ).pipe(
-        Effect.map((response) => response.addedProjects)
-      ),
+      Product.send(client, "POST", "/addProjects", EstSchema.AddProjectsRequest, request, EstSchema.AddProjectsResponse)
+        .pipe(
+          Effect.map((response) => response.addedProjects)
+        ),
 
     listCallBlockingRules: (params = {}) => {
       // A paged object with totals, or (older reference) a bare array without them, where a short page
@@ -588,20 +579,29 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
       })
     },
     createCallBlockingRule: (request) =>
-      withBody(
+      Product.send(
+        client,
+        "POST",
+        "/callBlockingRules",
         EstSchema.CallBlockingRuleRequest,
         request,
-        (body) => client.request("POST", "/callBlockingRules", EstSchema.CallBlockingRule, { body })
+        EstSchema.CallBlockingRule
       ),
     updateCallBlockingRule: (id, request) =>
-      withBody(
+      Product.send(
+        client,
+        "PUT",
+        "/callBlockingRules/{id}",
         EstSchema.CallBlockingRuleRequest,
         request,
-        (body) => client.request("PUT", "/callBlockingRules/{id}", EstSchema.CallBlockingRule, { path: { id }, body })
+        EstSchema.CallBlockingRule,
+        { path: { id } }
       ),
     deleteCallBlockingRule: (id) => client.requestVoid("DELETE", "/callBlockingRules/{id}", { path: { id } })
   }
 }
+
+const product = Product.project({ tag: ElasticSipTrunking, api: "est", fromClient })
 
 /**
  * Builds the service with a chosen authentication strategy.
@@ -609,19 +609,9 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
  * @since 0.1.0
  * @category constructors
  */
-export const makeWith = <R = never>(
+export const makeWith: <R = never>(
   options: Options<R>
-): Effect.Effect<
-  Service,
-  never,
-  R | ProjectCredentials.ProjectCredentials | SinchEndpoints.SinchEndpoints | HttpClient.HttpClient
-> =>
-  Effect.gen(function*() {
-    const endpoints = yield* SinchEndpoints.SinchEndpoints
-    const strategy = yield* options.strategy
-    const client = yield* ProjectClient.make("Elastic SIP Trunking", endpoints.est, strategy, options)
-    return fromClient(client)
-  })
+) => Effect.Effect<Service, never, R | Product.ProjectContext> = product.makeWith
 
 /**
  * Builds the service with OAuth2 tokens from the shared `TokenProvider`.
@@ -629,14 +619,7 @@ export const makeWith = <R = never>(
  * @since 0.1.0
  * @category constructors
  */
-export const make: Effect.Effect<
-  Service,
-  never,
-  | ProjectCredentials.ProjectCredentials
-  | TokenProvider.TokenProvider
-  | SinchEndpoints.SinchEndpoints
-  | HttpClient.HttpClient
-> = makeWith({ strategy: AuthStrategy.oauth2 })
+export const make: Effect.Effect<Service, never, Product.OAuth2Context> = product.make
 
 /**
  * The service with OAuth2 tokens from the shared `TokenProvider`.
@@ -644,14 +627,7 @@ export const make: Effect.Effect<
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<
-  ElasticSipTrunking,
-  never,
-  | ProjectCredentials.ProjectCredentials
-  | TokenProvider.TokenProvider
-  | SinchEndpoints.SinchEndpoints
-  | HttpClient.HttpClient
-> = Layer.effect(ElasticSipTrunking, make)
+export const layer: Layer.Layer<ElasticSipTrunking, never, Product.OAuth2Context> = product.layer
 
 /**
  * The service with another strategy, e.g. `AuthStrategy.projectBasic` (for tests and scripts: Sinch
@@ -660,10 +636,6 @@ export const layer: Layer.Layer<
  * @since 0.1.0
  * @category layers
  */
-export const layerWith = <R = never>(
+export const layerWith: <R = never>(
   options: Options<R>
-): Layer.Layer<
-  ElasticSipTrunking,
-  never,
-  R | ProjectCredentials.ProjectCredentials | SinchEndpoints.SinchEndpoints | HttpClient.HttpClient
-> => Layer.effect(ElasticSipTrunking, makeWith(options))
+) => Layer.Layer<ElasticSipTrunking, never, R | Product.ProjectContext> = product.layerWith

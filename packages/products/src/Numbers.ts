@@ -6,14 +6,13 @@
  *
  * @since 0.1.0
  */
-import type { HttpClient } from "@effect/platform"
-import type { AuthError, TokenProvider } from "@sinch-effect/auth-core"
-import { AuthStrategy, ProjectCredentials } from "@sinch-effect/auth-core"
-import { Pagination, SinchClient, SinchEndpoints } from "@sinch-effect/sinch-http"
-import type { Duration, Stream } from "effect"
-import { Context, Effect, Layer } from "effect"
-import * as ProjectClient from "./internal/projectClient.js"
+import type { AuthError } from "@sinch-effect/auth-core"
+import type { SinchClient } from "@sinch-effect/sinch-http"
+import { Pagination } from "@sinch-effect/sinch-http"
+import type { Layer, Stream } from "effect"
+import { Context, Effect } from "effect"
 import * as NumbersSchema from "./NumbersSchema.js"
+import * as Product from "./Product.js"
 
 /**
  * @since 0.1.0
@@ -90,13 +89,7 @@ export class Numbers extends Context.Tag("@sinch-effect/products/Numbers")<Numbe
  * @since 0.1.0
  * @category models
  */
-export interface Options<R = never> {
-  /** How requests are authenticated, e.g. `AuthStrategy.oauth2` (what `layer` uses) or `AuthStrategy.projectBasic`. */
-  readonly strategy: Effect.Effect<AuthStrategy.ProjectStrategy, never, R>
-  readonly timeout?: Duration.DurationInput | undefined
-  readonly retry?: SinchClient.Options<"project">["retry"]
-  readonly transformClient?: SinchClient.Options<"project">["transformClient"]
-}
+export type Options<R = never> = Product.ProjectOptions<R>
 
 const patternQuery = (pattern: NumbersSchema.NumberPattern | undefined) => ({
   "numberPattern.pattern": pattern?.pattern,
@@ -145,30 +138,36 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
     getAvailableNumber: (phoneNumber) =>
       client.request("GET", "/availableNumbers/{phoneNumber}", NumbersSchema.AvailableNumber, phone(phoneNumber)),
     rentNumber: (phoneNumber, request = {}) =>
-      Effect.flatMap(
-        ProjectClient.encode(NumbersSchema.RentNumberRequest)(request),
-        (body) =>
-          client.request("POST", "/availableNumbers/{phoneNumber}:rent", NumbersSchema.ActiveNumber, {
-            ...phone(phoneNumber),
-            body
-          })
+      Product.send(
+        client,
+        "POST",
+        "/availableNumbers/{phoneNumber}:rent",
+        NumbersSchema.RentNumberRequest,
+        request,
+        NumbersSchema.ActiveNumber,
+        phone(phoneNumber)
       ),
     rentAnyNumber: (request) =>
-      Effect.flatMap(
-        ProjectClient.encode(NumbersSchema.RentAnyNumberRequest)(request),
-        (body) => client.request("POST", "/availableNumbers:rentAny", NumbersSchema.ActiveNumber, { body })
+      Product.send(
+        client,
+        "POST",
+        "/availableNumbers:rentAny",
+        NumbersSchema.RentAnyNumberRequest,
+        request,
+        NumbersSchema.ActiveNumber
       ),
     listActiveNumbers,
     getActiveNumber: (phoneNumber) =>
       client.request("GET", "/activeNumbers/{phoneNumber}", NumbersSchema.ActiveNumber, phone(phoneNumber)),
     updateActiveNumber: (phoneNumber, request) =>
-      Effect.flatMap(
-        ProjectClient.encode(NumbersSchema.UpdateActiveNumberRequest)(request),
-        (body) =>
-          client.request("PATCH", "/activeNumbers/{phoneNumber}", NumbersSchema.ActiveNumber, {
-            ...phone(phoneNumber),
-            body
-          })
+      Product.send(
+        client,
+        "PATCH",
+        "/activeNumbers/{phoneNumber}",
+        NumbersSchema.UpdateActiveNumberRequest,
+        request,
+        NumbersSchema.ActiveNumber,
+        phone(phoneNumber)
       ),
     releaseNumber: (phoneNumber) =>
       client.request("POST", "/activeNumbers/{phoneNumber}:release", NumbersSchema.ActiveNumber, phone(phoneNumber)),
@@ -184,31 +183,41 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
         phone(phoneNumber)
       ),
     provisionEmergencyAddress: (phoneNumber, request) =>
-      Effect.flatMap(ProjectClient.encode(NumbersSchema.EmergencyAddressRequest)(request), (body) =>
-        client.request(
-          "POST",
-          "/activeNumbers/{phoneNumber}/emergencyAddress:provision",
-          NumbersSchema.EmergencyAddressResponse,
-          { ...phone(phoneNumber), body }
-        )),
+      Product.send(
+        client,
+        "POST",
+        "/activeNumbers/{phoneNumber}/emergencyAddress:provision",
+        NumbersSchema.EmergencyAddressRequest,
+        request,
+        NumbersSchema.EmergencyAddressResponse,
+        phone(phoneNumber)
+      ),
     deprovisionEmergencyAddress: (phoneNumber) =>
       client.requestVoid("POST", "/activeNumbers/{phoneNumber}/emergencyAddress:deprovision", phone(phoneNumber)),
     validateEmergencyAddress: (phoneNumber, request) =>
-      Effect.flatMap(ProjectClient.encode(NumbersSchema.EmergencyAddressRequest)(request), (body) =>
-        client.request(
-          "POST",
-          "/activeNumbers/{phoneNumber}/emergencyAddress:validate",
-          NumbersSchema.ValidateEmergencyAddressResponse,
-          { ...phone(phoneNumber), body }
-        )),
+      Product.send(
+        client,
+        "POST",
+        "/activeNumbers/{phoneNumber}/emergencyAddress:validate",
+        NumbersSchema.EmergencyAddressRequest,
+        request,
+        NumbersSchema.ValidateEmergencyAddressResponse,
+        phone(phoneNumber)
+      ),
     getCallbackConfiguration: client.request("GET", "/callbackConfiguration", NumbersSchema.CallbackConfiguration),
     updateCallbackConfiguration: (request) =>
-      Effect.flatMap(
-        ProjectClient.encode(NumbersSchema.UpdateCallbackConfigurationRequest)(request),
-        (body) => client.request("PATCH", "/callbackConfiguration", NumbersSchema.CallbackConfiguration, { body })
+      Product.send(
+        client,
+        "PATCH",
+        "/callbackConfiguration",
+        NumbersSchema.UpdateCallbackConfigurationRequest,
+        request,
+        NumbersSchema.CallbackConfiguration
       )
   }
 }
+
+const product = Product.project({ tag: Numbers, api: "numbers", fromClient })
 
 /**
  * Builds the service with a chosen authentication strategy.
@@ -216,19 +225,9 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
  * @since 0.1.0
  * @category constructors
  */
-export const makeWith = <R = never>(
+export const makeWith: <R = never>(
   options: Options<R>
-): Effect.Effect<
-  Service,
-  never,
-  R | ProjectCredentials.ProjectCredentials | SinchEndpoints.SinchEndpoints | HttpClient.HttpClient
-> =>
-  Effect.gen(function*() {
-    const endpoints = yield* SinchEndpoints.SinchEndpoints
-    const strategy = yield* options.strategy
-    const client = yield* ProjectClient.make("Numbers", endpoints.numbers, strategy, options)
-    return fromClient(client)
-  })
+) => Effect.Effect<Service, never, R | Product.ProjectContext> = product.makeWith
 
 /**
  * Builds the service with OAuth2 tokens from the shared `TokenProvider`.
@@ -236,14 +235,7 @@ export const makeWith = <R = never>(
  * @since 0.1.0
  * @category constructors
  */
-export const make: Effect.Effect<
-  Service,
-  never,
-  | ProjectCredentials.ProjectCredentials
-  | TokenProvider.TokenProvider
-  | SinchEndpoints.SinchEndpoints
-  | HttpClient.HttpClient
-> = makeWith({ strategy: AuthStrategy.oauth2 })
+export const make: Effect.Effect<Service, never, Product.OAuth2Context> = product.make
 
 /**
  * The service with OAuth2 tokens from the shared `TokenProvider`.
@@ -251,14 +243,7 @@ export const make: Effect.Effect<
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<
-  Numbers,
-  never,
-  | ProjectCredentials.ProjectCredentials
-  | TokenProvider.TokenProvider
-  | SinchEndpoints.SinchEndpoints
-  | HttpClient.HttpClient
-> = Layer.effect(Numbers, make)
+export const layer: Layer.Layer<Numbers, never, Product.OAuth2Context> = product.layer
 
 /**
  * The service with another strategy, e.g. `AuthStrategy.projectBasic` (for tests and scripts: Sinch
@@ -267,10 +252,6 @@ export const layer: Layer.Layer<
  * @since 0.1.0
  * @category layers
  */
-export const layerWith = <R = never>(
+export const layerWith: <R = never>(
   options: Options<R>
-): Layer.Layer<
-  Numbers,
-  never,
-  R | ProjectCredentials.ProjectCredentials | SinchEndpoints.SinchEndpoints | HttpClient.HttpClient
-> => Layer.effect(Numbers, makeWith(options))
+) => Layer.Layer<Numbers, never, R | Product.ProjectContext> = product.layerWith

@@ -27,6 +27,14 @@ import * as Conversation from "./Conversation.js"
 import * as ElasticSipTrunking from "./ElasticSipTrunking.js"
 import * as Numbers from "./Numbers.js"
 
+/** The registry of the services in `layer`: one line per product. */
+const products = (conversation: Conversation.Config) =>
+  Layer.mergeAll(
+    Numbers.layer,
+    ElasticSipTrunking.layer,
+    Conversation.layer(conversation)
+  )
+
 /**
  * What the core layer provides: the pieces every product service is built from.
  *
@@ -41,7 +49,7 @@ export type Core = ProjectCredentials.ProjectCredentials | SinchEndpoints.SinchE
  * @since 0.1.0
  * @category models
  */
-export type Services = Core | Numbers.Numbers | ElasticSipTrunking.ElasticSipTrunking | Conversation.Conversation
+export type Services = Core | Layer.Layer.Success<ReturnType<typeof products>>
 
 /**
  * @since 0.1.0
@@ -84,14 +92,6 @@ const core = <E, E2>(
   token: Omit<TokenProvider.Options, "tokenUrl"> | undefined
 ): Layer.Layer<Core, E | E2, HttpClient.HttpClient> =>
   layerTokenProvider(token).pipe(Layer.provideMerge(Layer.merge(credentials, endpoints)))
-
-const products = (
-  conversation: Conversation.Config
-): Layer.Layer<
-  Numbers.Numbers | ElasticSipTrunking.ElasticSipTrunking | Conversation.Conversation,
-  never,
-  Core | HttpClient.HttpClient
-> => Layer.mergeAll(Numbers.layer, ElasticSipTrunking.layer, Conversation.layer(conversation))
 
 /**
  * Credentials and endpoints from values.

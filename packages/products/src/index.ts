@@ -44,3 +44,7 @@ export * as Sinch from "./Sinch.js"
  * @since 0.2.0
  */
 export * as OpenEnum from "./OpenEnum.js"
+/**
+ * @since 0.3.0
+ */
+export * as Product from "./Product.js"

@@ -10,20 +10,15 @@ import type { Duration, Schema } from "effect"
 import { Effect } from "effect"
 import * as internal from "./internal/client.js"
 import * as Guard from "./internal/guard.js"
+import type * as SinchApi from "./SinchApi.js"
 
 /**
+ * The name of an API of `SinchApi.apis`.
+ *
  * @since 0.1.0
  * @category models
  */
-export type ApiName =
-  | "Numbers"
-  | "Elastic SIP Trunking"
-  | "Conversation"
-  | "Templates"
-  | "Voice"
-  | "Verification"
-  | "Mailgun"
-  | "Account"
+export type ApiName = SinchApi.Name
 
 /**
  * @since 0.1.0
@@ -124,6 +119,18 @@ export interface Options<S extends AuthStrategy.Scope> {
   /** Applied to the underlying `HttpClient` (proxies, extra headers, tracer settings). */
   readonly transformClient?: ((client: HttpClient.HttpClient) => HttpClient.HttpClient) | undefined
 }
+
+/**
+ * The options of a client that a product service passes through to each of its clients (everything
+ * but the API, URL, strategy and project, which the product fills in).
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export type ClientOptions = Pick<
+  Options<AuthStrategy.Scope>,
+  "timeout" | "totalTimeout" | "maxResponseBytes" | "retry" | "transformClient"
+>
 
 /**
  * @since 0.1.0

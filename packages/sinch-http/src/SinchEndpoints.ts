@@ -4,9 +4,9 @@
  *
  * @since 0.1.0
  */
-import type { MailgunCredentials, Region } from "@sinch-effect/auth-core"
 import type { Option } from "effect"
 import { Config, ConfigError, Context, Either, Layer } from "effect"
+import * as SinchApi from "./SinchApi.js"
 
 /**
  * A regional Voice host (`calling-<region>.api.sinch.com`).
@@ -14,37 +14,26 @@ import { Config, ConfigError, Context, Either, Layer } from "effect"
  * @since 0.1.0
  * @category models
  */
-export type VoiceRegion = "euc1" | "use1" | "sae1" | "apse1" | "apse2"
+export type VoiceRegion = SinchApi.VoiceRegion
 
 /**
  * @since 0.1.0
  * @category models
  */
-export type MailgunRegion = MailgunCredentials.MailgunRegion
+export type MailgunRegion = SinchApi.MailgunRegion
 
 /**
- * The URL of every API. `conversation`, `templates` and `voiceRegional` may contain `{region}`;
- * a URL without it serves every region. Product URLs are hosts (or path prefixes): clients append
- * `/v1/projects/{projectId}` and the like themselves.
+ * The URL of every API (the `hosts` of each `SinchApi.apis` entry) and of the token endpoint.
+ * `conversation`, `templates` and `voiceRegional` may contain `{region}`; a URL without it serves every
+ * region. Product URLs are hosts (or path prefixes): clients append `/v1/projects/{projectId}` and the
+ * like themselves.
  *
  * @since 0.1.0
  * @category models
  */
-export interface Urls {
+export interface Urls extends Readonly<Record<SinchApi.UrlName, string>> {
   /** The OAuth2 token endpoint (the full URL, not a host). */
   readonly auth: string
-  readonly numbers: string
-  readonly est: string
-  readonly conversation: string
-  readonly templates: string
-  /** Voice without a region. */
-  readonly voice: string
-  /** Voice in a region. */
-  readonly voiceRegional: string
-  readonly verification: string
-  readonly mailgunUs: string
-  readonly mailgunEu: string
-  readonly account: string
 }
 
 /**
@@ -56,20 +45,14 @@ export interface Urls {
 export type Overrides = { readonly [K in keyof Urls]?: string | undefined }
 
 /**
+ * The URLs, and one accessor per API (`SinchApi.apis[key].endpoint`): a URL, or a function of a region.
+ *
  * @since 0.1.0
  * @category models
  */
-export interface Service {
+export interface Service extends SinchApi.Endpoints {
   readonly urls: Urls
   readonly auth: string
-  readonly numbers: string
-  readonly est: string
-  readonly conversation: (region: Region.Region) => string
-  readonly templates: (region: Region.Region) => string
-  readonly voice: (region?: VoiceRegion | undefined) => string
-  readonly verification: string
-  readonly mailgun: (region: MailgunRegion) => string
-  readonly account: string
 }
 
 /**
@@ -78,25 +61,35 @@ export interface Service {
  */
 export class SinchEndpoints extends Context.Tag("@sinch-effect/sinch-http/SinchEndpoints")<SinchEndpoints, Service>() {}
 
+/** Every URL: its name, the variable it is read from and its host, in the order they are checked. */
+interface Entry {
+  readonly url: keyof Urls
+  readonly variable: string
+  readonly host: SinchApi.Host
+}
+
+const entries: ReadonlyArray<Entry> = [
+  { url: "auth", variable: SinchApi.tokenEndpoint.variable, host: SinchApi.tokenEndpoint },
+  ...SinchApi.keys.flatMap((key) => {
+    const api = SinchApi.get(key)
+    return Object.entries(api.hosts).map(([url, host]) => ({
+      url: url as keyof Urls,
+      variable: api.variable,
+      host
+    }))
+  })
+]
+
+const urlsFrom = (host: (entry: Entry) => string): Urls =>
+  Object.fromEntries(entries.map((entry) => [entry.url, host(entry)])) as unknown as Urls
+
 /**
  * The production hosts.
  *
  * @since 0.1.0
  * @category constants
  */
-export const production: Urls = {
-  auth: "https://auth.sinch.com/oauth2/token",
-  numbers: "https://numbers.api.sinch.com",
-  est: "https://elastic-trunking.api.sinch.com",
-  conversation: "https://{region}.conversation.api.sinch.com",
-  templates: "https://{region}.template.api.sinch.com",
-  voice: "https://calling.api.sinch.com",
-  voiceRegional: "https://calling-{region}.api.sinch.com",
-  verification: "https://verification.api.sinch.com",
-  mailgunUs: "https://api.mailgun.net",
-  mailgunEu: "https://api.eu.mailgun.net",
-  account: "https://account.api.sinch.com"
-}
+export const production: Urls = urlsFrom((entry) => entry.host.production)
 
 /**
  * Every API of an emulator listening at `url` (what `SINCH_EMULATOR_URL` sets).
@@ -106,41 +99,28 @@ export const production: Urls = {
  */
 export const emulator = (url: string): Urls => {
   const base = trimSlash(url)
-  return {
-    auth: `${base}/auth/oauth2/token`,
-    numbers: `${base}/numbers`,
-    est: `${base}/est`,
-    conversation: `${base}/conversation/{region}`,
-    templates: `${base}/templates/{region}`,
-    voice: `${base}/voice`,
-    voiceRegional: `${base}/voice`,
-    verification: `${base}/verification`,
-    mailgunUs: `${base}/mailgun`,
-    mailgunEu: `${base}/mailgun`,
-    account: `${base}/account`
-  }
+  return urlsFrom((entry) => `${base}${entry.host.emulator}`)
 }
 
 const trimSlash = (url: string): string => url.trim().replace(/\/+$/, "")
 
-const fillRegion = (template: string, region: string): string => template.replaceAll("{region}", region)
+const isRegional = (entry: Entry): boolean => entry.host.production.includes("{region}")
 
 /** The variable each URL is read from, named in configuration errors. */
-const variables: { readonly [K in keyof Urls]: string } = {
-  auth: "SINCH_AUTH_URL",
-  numbers: "SINCH_NUMBERS_URL",
-  est: "SINCH_EST_URL",
-  conversation: "SINCH_CONVERSATION_URL",
-  templates: "SINCH_TEMPLATES_URL",
-  voice: "SINCH_VOICE_URL",
-  voiceRegional: "SINCH_VOICE_URL",
-  verification: "SINCH_VERIFICATION_URL",
-  mailgunUs: "SINCH_MAILGUN_URL",
-  mailgunEu: "SINCH_MAILGUN_URL",
-  account: "SINCH_ACCOUNT_URL"
-}
+const variables = Object.fromEntries(entries.map((entry) => [entry.url, entry.variable])) as Record<keyof Urls, string>
 
-const regional: ReadonlySet<keyof Urls> = new Set<keyof Urls>(["conversation", "templates", "voiceRegional"])
+const regional: ReadonlySet<keyof Urls> = new Set(entries.filter(isRegional).map((entry) => entry.url))
+
+/** The variables every URL of which is regional: only they may contain `{region}`. */
+const regionalVariables = [...new Set(entries.map((entry) => entry.variable))].filter((variable) =>
+  entries.filter((entry) => entry.variable === variable).every(isRegional)
+)
+
+const regionalRule = `cannot contain {region} (only ${
+  regionalVariables.length <= 1
+    ? regionalVariables.join("")
+    : `${regionalVariables.slice(0, -1).join(", ")} and ${regionalVariables.at(-1)}`
+} can)`
 
 /**
  * How a URL is shown in a configuration error: any userinfo (`user:password@`) is replaced, so that a
@@ -179,19 +159,17 @@ export interface Options {
  */
 const checkUrl = (
   name: string,
-  key: keyof Urls,
+  mayHaveRegion: boolean,
   value: string,
   options?: Options | undefined
 ): Either.Either<string, ConfigError.ConfigError> => {
   const url = trimSlash(value)
   const invalid = (problem: string) =>
     Either.left(ConfigError.InvalidData([name], `${name} ${problem}, got "${display(value)}"`))
-  if (!regional.has(key) && url.includes("{region}")) {
-    return invalid("cannot contain {region} (only SINCH_CONVERSATION_URL and SINCH_TEMPLATES_URL can)")
-  }
+  if (!mayHaveRegion && url.includes("{region}")) return invalid(regionalRule)
   let parsed: URL
   try {
-    parsed = new URL(fillRegion(url, "us"))
+    parsed = new URL(SinchApi.fillRegion(url, "us"))
   } catch {
     return invalid("is not a valid URL (expected e.g. https://host or http://127.0.0.1:8080)")
   }
@@ -221,9 +199,9 @@ const checkUrl = (
  */
 export const insecure = (urls: Urls): ReadonlyArray<string> => {
   const names = new Set<string>()
-  for (const key of Object.keys(production) as Array<keyof Urls>) {
+  for (const { url: key } of entries) {
     try {
-      const parsed = new URL(fillRegion(urls[key], "us"))
+      const parsed = new URL(SinchApi.fillRegion(urls[key], "us"))
       if (parsed.protocol === "http:" && !isLoopback(parsed.hostname)) names.add(variables[key])
     } catch {
       // `make` has already rejected it.
@@ -251,28 +229,23 @@ export const make = (
     if (value !== undefined) merged[key] = value
   }
   const checked = {} as Record<keyof Urls, string>
-  for (const key of Object.keys(production) as Array<keyof Urls>) {
-    const result = checkUrl(variables[key], key, merged[key]!, options)
+  for (const { url: key } of entries) {
+    const result = checkUrl(variables[key], regional.has(key), merged[key]!, options)
     if (Either.isLeft(result)) return Either.left(result.left)
     checked[key] = result.right
   }
   return Either.right(fromUrls(checked))
 }
 
-const fromUrls = (urls: Urls): Service => ({
-  urls,
-  auth: urls.auth,
-  numbers: urls.numbers,
-  est: urls.est,
-  conversation: (region) => fillRegion(urls.conversation, region),
-  templates: (region) => fillRegion(urls.templates, region),
-  voice: (region) => (region === undefined ? urls.voice : fillRegion(urls.voiceRegional, region)),
-  verification: urls.verification,
-  mailgun: (region) => (region === "eu" ? urls.mailgunEu : urls.mailgunUs),
-  account: urls.account
-})
+const fromUrls = (urls: Urls): Service => {
+  const byName = urls as unknown as Readonly<Record<string, string>>
+  const accessors = Object.fromEntries(SinchApi.keys.map((key) => [key, SinchApi.get(key).endpoint(byName)]))
+  return { ...(accessors as unknown as SinchApi.Endpoints), urls, auth: urls.auth }
+}
 
 const optionalUrl = (name: string): Config.Config<Option.Option<string>> => Config.option(Config.string(name))
+
+const variableNames: ReadonlyArray<string> = [...new Set(entries.map((entry) => entry.variable))]
 
 /**
  * Reads `SINCH_EMULATOR_URL` (everything at the emulator) and then the per-API variables, which win:
@@ -286,46 +259,24 @@ const optionalUrl = (name: string): Config.Config<Option.Option<string>> => Conf
  */
 export const config: Config.Config<Service> = Config.all({
   emulator: optionalUrl("SINCH_EMULATOR_URL"),
-  auth: optionalUrl("SINCH_AUTH_URL"),
-  numbers: optionalUrl("SINCH_NUMBERS_URL"),
-  est: optionalUrl("SINCH_EST_URL"),
-  conversation: optionalUrl("SINCH_CONVERSATION_URL"),
-  templates: optionalUrl("SINCH_TEMPLATES_URL"),
-  voice: optionalUrl("SINCH_VOICE_URL"),
-  verification: optionalUrl("SINCH_VERIFICATION_URL"),
-  mailgun: optionalUrl("SINCH_MAILGUN_URL"),
-  account: optionalUrl("SINCH_ACCOUNT_URL"),
+  urls: Config.all(Object.fromEntries(variableNames.map((name) => [name, optionalUrl(name)]))),
   allowInsecureHttp: Config.withDefault(Config.boolean("SINCH_ALLOW_INSECURE_HTTP"), false)
 }).pipe(
   Config.mapOrFail((vars) => {
-    const value = (option: Option.Option<string>): string | undefined =>
-      option._tag === "Some" ? option.value : undefined
+    const value = (option: Option.Option<string> | undefined): string | undefined =>
+      option?._tag === "Some" ? option.value : undefined
     const options: Options = { allowInsecureHttp: vars.allowInsecureHttp }
     const emulatorUrl = value(vars.emulator)
     if (emulatorUrl !== undefined) {
-      const check = checkUrl("SINCH_EMULATOR_URL", "numbers", emulatorUrl, options)
+      const check = checkUrl("SINCH_EMULATOR_URL", false, emulatorUrl, options)
       if (Either.isLeft(check)) return Either.left(check.left)
     }
     const base = emulatorUrl === undefined ? production : emulator(emulatorUrl)
-    const voice = value(vars.voice)
-    const mailgun = value(vars.mailgun)
-    return make(
-      {
-        auth: value(vars.auth),
-        numbers: value(vars.numbers),
-        est: value(vars.est),
-        conversation: value(vars.conversation),
-        templates: value(vars.templates),
-        voice,
-        voiceRegional: voice,
-        verification: value(vars.verification),
-        mailgunUs: mailgun,
-        mailgunEu: mailgun,
-        account: value(vars.account)
-      },
-      base,
-      options
+    // One variable sets every URL of its API (e.g. SINCH_VOICE_URL both Voice URLs).
+    const overrides: Overrides = Object.fromEntries(
+      entries.map((entry) => [entry.url, value(vars.urls[entry.variable])])
     )
+    return make(overrides, base, options)
   })
 )
 

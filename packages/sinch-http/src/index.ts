@@ -14,3 +14,7 @@ export * as SinchMetrics from "./SinchMetrics.js"
  * @since 0.1.0
  */
 export * as SinchEndpoints from "./SinchEndpoints.js"
+/**
+ * @since 0.3.0
+ */
+export * as SinchApi from "./SinchApi.js"

@@ -1,4 +1,5 @@
 import type { Region } from "@sinch-effect/auth-core"
+import type { Product } from "@sinch-effect/products"
 import { ElasticSipTrunking, Numbers, Sinch } from "@sinch-effect/products"
 import { Layer } from "effect"
 
@@ -10,11 +11,14 @@ import { Layer } from "effect"
  */
 export const project = Sinch.layerCoreConfig()
 
-/** @internal */
-export const numbers = Layer.provide(Numbers.layer, project)
+/** A project-scoped product's layer on the shared `project` core. @internal */
+export const onProject = <A, E>(layer: Layer.Layer<A, E, Product.OAuth2Context>) => Layer.provide(layer, project)
 
 /** @internal */
-export const trunks = Layer.provide(ElasticSipTrunking.layer, project)
+export const numbers = onProject(Numbers.layer)
+
+/** @internal */
+export const trunks = onProject(ElasticSipTrunking.layer)
 
 /** Numbers, Elastic SIP Trunking and Conversation (in `region`) on one token provider, kept in context. @internal */
 export const products = (region: Region.Region) => Sinch.layerConfig({ region })

@@ -1,9 +1,10 @@
 /**
- * The error bodies Sinch answers with, by API family.
+ * The error bodies Sinch answers with: one builder, by shape.
  *
  * @internal
  */
-import type { ProductResponse } from "../ProductApi.js"
+import type { ApiName, ErrorBody, ProductResponse } from "../ProductApi.js"
+import { describe } from "../ProductApi.js"
 
 const grpcStatus: Record<number, string> = {
   400: "INVALID_ARGUMENT",
@@ -21,65 +22,88 @@ const grpcStatus: Record<number, string> = {
 }
 
 /**
- * The project APIs' shape: `{"error":{"code","message","status"}}`.
+ * An API's error shape, or the OAuth2 token endpoint's (RFC 6749 5.2).
+ *
+ * @internal
+ */
+export type Shape = ErrorBody | "oauth"
+
+/** @internal */
+export interface ErrorOptions {
+  /**
+   * `sinch`: the status name (default: from the HTTP status); `application`: the `errorCode` (default:
+   * the HTTP status times 100); `oauth`: the `error` (default `invalid_request`).
+   */
+  readonly code?: string | number | undefined
+  /** `sinch` only: the `details` array. */
+  readonly details?: ReadonlyArray<unknown> | undefined
+  readonly headers?: Readonly<Record<string, string>> | undefined
+}
+
+/**
+ * The error body of `shape`: `sinch` `{"error":{"code","message","status","details"}}`, `application`
+ * (Voice, Verification) `{errorCode, message, reference}`, `mailgun` `{message}`, `oauth`
+ * `{error, error_description}`.
+ *
+ * @internal
+ */
+export const error = (shape: Shape, status: number, message: string, options: ErrorOptions = {}): ProductResponse => {
+  const headers = options.headers === undefined ? {} : { headers: options.headers }
+  switch (shape) {
+    case "sinch":
+      return {
+        status,
+        ...headers,
+        body: {
+          error: {
+            code: status,
+            message,
+            status: options.code ?? grpcStatus[status] ?? (status >= 500 ? "INTERNAL" : "UNKNOWN"),
+            details: options.details ?? []
+          }
+        }
+      }
+    case "application":
+      return { status, ...headers, body: { errorCode: options.code ?? status * 100, message, reference: "emulator" } }
+    case "mailgun":
+      return { status, ...headers, body: { message } }
+    case "oauth":
+      return { status, ...headers, body: { error: options.code ?? "invalid_request", error_description: message } }
+  }
+}
+
+/**
+ * The project APIs' shape.
  *
  * @internal
  */
 export const sinchError = (
-  code: number,
-  message: string,
-  headers?: Readonly<Record<string, string>>
-): ProductResponse => ({
-  status: code,
-  headers,
-  body: { error: { code, message, status: grpcStatus[code] ?? (code >= 500 ? "INTERNAL" : "UNKNOWN"), details: [] } }
-})
-
-/**
- * The OAuth2 token endpoint's shape (RFC 6749 5.2).
- *
- * @internal
- */
-export const oauthError = (
   status: number,
-  error: string,
-  description: string,
-  headers?: Readonly<Record<string, string>>
-): ProductResponse => ({ status, headers, body: { error, error_description: description } })
+  message: string,
+  options?: ErrorOptions
+): ProductResponse => error("sinch", status, message, options)
 
 /**
- * Voice and Verification's shape: `{errorCode, message, reference}`.
+ * An error of the token endpoint (`auth`) or of an API, in its declared shape.
  *
  * @internal
  */
-export const applicationError = (status: number, errorCode: number, message: string): ProductResponse => ({
-  status,
-  body: { errorCode, message, reference: "emulator" }
-})
+export const forTarget = (
+  target: "auth" | ApiName,
+  status: number,
+  message: string,
+  options?: ErrorOptions
+): ProductResponse =>
+  target === "auth"
+    ? error("oauth", status, message, { code: status === 404 ? "not_found" : "invalid_request", ...options })
+    : error(describe(target).errorBody, status, message, options)
 
 /**
- * Mailgun's shape: `{message}`.
+ * The default body of an injected status fault, in the shape of the target it is injected into.
  *
  * @internal
  */
-export const mailgunError = (status: number, message: string): ProductResponse => ({ status, body: { message } })
-
-/**
- * The default body of an injected status fault, in the shape of the API it is injected into.
- *
- * @internal
- */
-export const faultBody = (target: string, status: number): ProductResponse => {
-  const message = `Injected fault: ${status}`
-  switch (target) {
-    case "auth":
-      return oauthError(status, status === 429 ? "too_many_requests" : "server_error", message)
-    case "voice":
-    case "verification":
-      return applicationError(status, status * 100, message)
-    case "mailgun":
-      return mailgunError(status, message)
-    default:
-      return sinchError(status, message)
-  }
-}
+export const injected = (target: "auth" | ApiName, status: number): ProductResponse =>
+  forTarget(target, status, `Injected fault: ${status}`, {
+    code: target === "auth" ? (status === 429 ? "too_many_requests" : "server_error") : undefined
+  })

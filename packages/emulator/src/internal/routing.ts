@@ -5,6 +5,7 @@
  * @internal
  */
 import type { ApiName, EmulatedRegion } from "../ProductApi.js"
+import { apiNames, describe, regions } from "../ProductApi.js"
 
 /** @internal */
 export type Target = "auth" | "control" | ApiName
@@ -17,53 +18,47 @@ export interface Route {
   readonly region: EmulatedRegion | undefined
 }
 
-const regions: ReadonlyArray<string> = ["us", "eu", "br"]
-
-const isRegion = (value: string | undefined): value is EmulatedRegion => value !== undefined && regions.includes(value)
+const isRegion = (value: string | undefined): value is EmulatedRegion =>
+  value !== undefined && (regions as ReadonlyArray<string>).includes(value)
 
 const rest = (path: string): string => (path === "" ? "/" : path)
 
+const authHosts: ReadonlyArray<string> = ["auth.sinch.com", "us.auth.sinch.com", "eu.auth.sinch.com"]
+
 const byHost = (host: string, path: string): Route | undefined => {
-  if (host === "auth.sinch.com" || host === "us.auth.sinch.com" || host === "eu.auth.sinch.com") {
+  if (authHosts.includes(host)) {
     // The emulator's own prefix is accepted too, for a client configured with `${emulator}/auth/...` hosts.
     return { api: "auth", path: path.startsWith("/auth/") ? path.slice(5) : path, region: undefined }
   }
-  if (host === "numbers.api.sinch.com") return { api: "numbers", path, region: undefined }
-  if (host === "elastic-trunking.api.sinch.com") return { api: "est", path, region: undefined }
-  if (host === "verification.api.sinch.com") return { api: "verification", path, region: undefined }
-  if (host === "api.mailgun.net" || host === "api.eu.mailgun.net") return { api: "mailgun", path, region: undefined }
-  if (/^calling(-[a-z0-9]+)?\.api\.sinch\.com$/.test(host)) return { api: "voice", path, region: undefined }
-  const regional = /^([a-z]+)\.(conversation|template)\.api\.sinch\.com$/.exec(host)
-  if (regional !== null && isRegion(regional[1])) {
-    return { api: regional[2] === "conversation" ? "conversation" : "templates", path, region: regional[1] }
+  for (const api of apiNames) {
+    const description = describe(api)
+    for (const pattern of description.hosts) {
+      if (typeof pattern === "string") {
+        if (host === pattern) return { api, path, region: undefined }
+        continue
+      }
+      const match = pattern.exec(host)
+      if (match === null) continue
+      if (!description.regional) return { api, path, region: undefined }
+      if (isRegion(match[1])) return { api, path, region: match[1] }
+    }
   }
   return undefined
 }
-
-const prefixes: ReadonlyArray<readonly [string, Target]> = [
-  ["auth", "auth"],
-  ["_emulator", "control"],
-  ["numbers", "numbers"],
-  ["est", "est"],
-  ["voice", "voice"],
-  ["verification", "verification"],
-  ["mailgun", "mailgun"]
-]
 
 const byPrefix = (path: string): Route | undefined => {
   const match = /^\/([^/]+)(\/.*)?$/.exec(path)
   if (match === null) return undefined
   const head = match[1]!
   const tail = match[2] ?? ""
-  for (const [prefix, api] of prefixes) {
-    if (head === prefix) return { api, path: rest(tail), region: undefined }
-  }
-  if (head === "conversation" || head === "templates") {
-    const regional = /^\/([^/]+)(\/.*)?$/.exec(tail)
-    if (regional === null || !isRegion(regional[1])) return undefined
-    return { api: head, path: rest(regional[2] ?? ""), region: regional[1] }
-  }
-  return undefined
+  if (head === "auth") return { api: "auth", path: rest(tail), region: undefined }
+  if (head === "_emulator") return { api: "control", path: rest(tail), region: undefined }
+  const api = apiNames.find((name) => describe(name).prefix === head)
+  if (api === undefined) return undefined
+  if (!describe(api).regional) return { api, path: rest(tail), region: undefined }
+  const regional = /^\/([^/]+)(\/.*)?$/.exec(tail)
+  if (regional === null || !isRegion(regional[1])) return undefined
+  return { api, path: rest(regional[2] ?? ""), region: regional[1] }
 }
 
 /** @internal */

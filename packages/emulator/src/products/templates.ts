@@ -13,6 +13,7 @@
  * @since 0.3.0
  */
 import { Clock, Effect, Either, ParseResult, Random, Ref, Schema } from "effect"
+import * as Responses from "../internal/responses.js"
 import type { EmulatedRegion, ProductApi, ProductRequest, ProductResponse } from "../ProductApi.js"
 
 /**
@@ -40,10 +41,8 @@ export interface RegionTemplates {
  */
 export type State = Readonly<Record<EmulatedRegion, RegionTemplates>>
 
-const failure = (code: number, status: string, message: string, details: ReadonlyArray<unknown> = []) => ({
-  status: code,
-  body: { error: { code, message, status, details } }
-})
+const failure = (code: number, status: string, message: string, details: ReadonlyArray<unknown> = []) =>
+  Responses.sinchError(code, message, { code: status, details })
 const ok = (body: unknown): ProductResponse => ({ status: 200, body })
 const notFound = (id: string) => failure(404, "NOT_FOUND", `Template ${id} not found`)
 const invalid = (field: string, description: string) =>

@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+import * as Responses from "../../internal/responses.js"
 import type { ProductResponse } from "../../ProductApi.js"
 
 /**
@@ -21,10 +22,8 @@ export interface FieldViolation {
  */
 export const ok = (body: unknown): ProductResponse => ({ status: 200, body })
 
-const failure = (code: number, status: string, message: string, details: ReadonlyArray<unknown>): ProductResponse => ({
-  status: code,
-  body: { error: { code, message, status, details } }
-})
+const failure = (code: number, status: string, message: string, details: ReadonlyArray<unknown>): ProductResponse =>
+  Responses.sinchError(code, message, { code: status, details })
 
 /**
  * 400 `INVALID_ARGUMENT` with its field violations.

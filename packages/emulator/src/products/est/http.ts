@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import { Effect, Either, ParseResult, Schema } from "effect"
+import * as Responses from "../../internal/responses.js"
 import type { ProductRequest, ProductResponse } from "../../ProductApi.js"
 import type { ProjectState } from "./model.js"
 
@@ -56,10 +57,8 @@ export const json = (status: number, body: unknown): ProductResponse => ({ statu
  */
 export const noContent: ProductResponse = { status: 204 }
 
-const failure = (code: number, status: string, message: string, details: ReadonlyArray<unknown>): ProductResponse => ({
-  status: code,
-  body: { error: { code, message, status, details } }
-})
+const failure = (code: number, status: string, message: string, details: ReadonlyArray<unknown>): ProductResponse =>
+  Responses.sinchError(code, message, { code: status, details })
 
 /**
  * 400 `INVALID_ARGUMENT` with a `BadRequest` detail listing the field violations.

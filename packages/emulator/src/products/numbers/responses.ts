@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+import * as Responses from "../../internal/responses.js"
 import type { ProductResponse } from "../../ProductApi.js"
 
 /**
@@ -27,20 +28,14 @@ export const ok = (body: unknown): ProductResponse => ({ status: 200, body, cont
  * @since 0.1.0
  * @category constructors
  */
-export const invalidArgument = (violations: ReadonlyArray<FieldViolation>): ProductResponse => ({
-  status: 400,
-  contentType: "application/json",
-  body: {
-    error: {
-      code: 400,
-      message: violations.length === 1
-        ? `Invalid argument: ${violations[0]!.field}: ${violations[0]!.description}`
-        : "Request contains invalid arguments",
-      status: "INVALID_ARGUMENT",
-      details: [{ type: "BadRequest", fieldViolations: violations }]
-    }
-  }
-})
+export const invalidArgument = (violations: ReadonlyArray<FieldViolation>): ProductResponse =>
+  Responses.sinchError(
+    400,
+    violations.length === 1
+      ? `Invalid argument: ${violations[0]!.field}: ${violations[0]!.description}`
+      : "Request contains invalid arguments",
+    { details: [{ type: "BadRequest", fieldViolations: violations }] }
+  )
 
 /**
  * 404 `NOT_FOUND` with a `ResourceInfo` detail naming the missing resource.
@@ -48,18 +43,10 @@ export const invalidArgument = (violations: ReadonlyArray<FieldViolation>): Prod
  * @since 0.1.0
  * @category constructors
  */
-export const notFound = (resourceType: string, resourceName: string, description: string): ProductResponse => ({
-  status: 404,
-  contentType: "application/json",
-  body: {
-    error: {
-      code: 404,
-      message: description,
-      status: "NOT_FOUND",
-      details: [{ type: "ResourceInfo", resourceType, resourceName, owner: "", description }]
-    }
-  }
-})
+export const notFound = (resourceType: string, resourceName: string, description: string): ProductResponse =>
+  Responses.sinchError(404, description, {
+    details: [{ type: "ResourceInfo", resourceType, resourceName, owner: "", description }]
+  })
 
 /**
  * 403 `PERMISSION_DENIED`: the caller authenticated for another project than the one in the path.
@@ -67,15 +54,5 @@ export const notFound = (resourceType: string, resourceName: string, description
  * @since 0.1.0
  * @category constructors
  */
-export const permissionDenied = (projectId: string): ProductResponse => ({
-  status: 403,
-  contentType: "application/json",
-  body: {
-    error: {
-      code: 403,
-      message: `The caller does not have permission to access project ${projectId}`,
-      status: "PERMISSION_DENIED",
-      details: []
-    }
-  }
-})
+export const permissionDenied = (projectId: string): ProductResponse =>
+  Responses.sinchError(403, `The caller does not have permission to access project ${projectId}`)
