@@ -48,3 +48,11 @@ export * as OpenEnum from "./OpenEnum.js"
  * @since 0.3.0
  */
 export * as Product from "./Product.js"
+/**
+ * @since 0.3.0
+ */
+export * as Verification from "./Verification.js"
+/**
+ * @since 0.3.0
+ */
+export * as VerificationSchema from "./VerificationSchema.js"
