@@ -1,22 +1,27 @@
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
+import { Effect, Redacted } from "effect"
 import { EmulatorClient, ProductApi, Products } from "../src/index.js"
-import { demo, numbersUrl, send, token } from "./utils/emulator.js"
+import { demo, numbersUrl, plainBasic, send, token } from "./utils/emulator.js"
 
 /**
- * One production URL per API of the registry, for the APIs a default product serves; `null` for those
- * only the built-in fallback routes answer. Typed over every `ApiName`, so a new API without its entry
+ * One production URL per API of the registry, for the APIs a default product serves (answered 200 to a
+ * GET, or to a POST of `body`); `null` for those only the built-in fallback routes answer. Typed over every `ApiName`, so a new API without its entry
  * does not compile, and checked against `Products.defaults` below, so a registered product without a
  * URL (or a URL without its product) fails.
  */
-const urls: { readonly [K in ProductApi.ApiName]: string | null } = {
+type Probe = string | { readonly url: string; readonly body: unknown }
+
+const urls: { readonly [K in ProductApi.ApiName]: Probe | null } = {
   numbers: numbersUrl(demo.projectId, "/activeNumbers"),
   est: `https://elastic-trunking.api.sinch.com/v1/projects/${demo.projectId}/trunks`,
   conversation: `https://eu.conversation.api.sinch.com/v1/projects/${demo.projectId}/apps`,
   templates: `https://eu.template.api.sinch.com/v2/projects/${demo.projectId}/templates`,
   voice: null,
-  verification: null,
+  verification: {
+    url: "https://verification.api.sinch.com/verification/v1/verifications",
+    body: { identity: { type: "number", endpoint: "+46700000000" }, method: "sms" }
+  },
   mailgun: null
 }
 
@@ -34,16 +39,22 @@ describe("default product registry", () => {
     Effect.gen(function*() {
       const apis = new Set((yield* Effect.all(Products.defaults)).map((product) => product.api))
       const bearer = `Bearer ${yield* token()}`
+      const authorization = (api: ProductApi.ApiName) =>
+        ProductApi.describe(api).scope === "application"
+          ? plainBasic(demo.applicationKey, Redacted.value(demo.applicationSecret))
+          : bearer
       let checked = 0
       for (const api of apis) {
-        const url = urls[api]
-        expect(url, `${api} has no URL in this test`).not.toBeNull()
-        const authorized = yield* send(
-          HttpClientRequest.get(url!).pipe(HttpClientRequest.setHeader("authorization", bearer))
-        )
-        expect(authorized.status, url!).toBe(200)
-        expect(authorized.headers["content-type"], url!).toContain("application/json")
-        expect((yield* send(HttpClientRequest.get(url!))).status, url!).toBe(401)
+        const probe = urls[api]
+        expect(probe, `${api} has no URL in this test`).not.toBeNull()
+        const url = typeof probe === "string" ? probe : probe!.url
+        const request = typeof probe === "string"
+          ? HttpClientRequest.get(url)
+          : HttpClientRequest.post(url).pipe(HttpClientRequest.bodyUnsafeJson(probe!.body))
+        const authorized = yield* send(request.pipe(HttpClientRequest.setHeader("authorization", authorization(api))))
+        expect(authorized.status, url).toBe(200)
+        expect(authorized.headers["content-type"], url).toContain("application/json")
+        expect((yield* send(request)).status, url).toBe(401)
         checked += 1
       }
       expect(checked).toBe(Products.defaults.length)

@@ -11,6 +11,7 @@ import * as Conversation from "./conversation.js"
 import * as Est from "./est.js"
 import * as Numbers from "./numbers.js"
 import * as Templates from "./templates.js"
+import * as Verification from "./verification.js"
 
 /**
  * @since 0.1.0
@@ -21,5 +22,6 @@ export const defaults: ReadonlyArray<Effect.Effect<ProductApi>> = [
   Numbers.make,
   Est.make,
   Conversation.make,
-  Templates.make
+  Templates.make,
+  Verification.make
 ]
