@@ -239,7 +239,17 @@ export const application = <A, I, RS, E, R>(
   return serve(
     "application",
     ["authorization"],
-    (request, body) => verify({ method: request.method, path: request.originalUrl, headers: request.headers, body }),
+    (request, body) =>
+      verify({ method: request.method, path: pathOf(request.originalUrl), headers: request.headers, body }),
     options
   )
+}
+
+// A web handler (`HttpApp.toWebHandler`: serverless, Deno, Bun) sees the absolute URL as `originalUrl`;
+// Sinch signs the path only.
+const pathOf = (url: string): string => {
+  if (url.startsWith("/")) return url
+  const scheme = url.indexOf("//")
+  const start = scheme < 0 ? -1 : url.indexOf("/", scheme + 2)
+  return start < 0 ? "/" : url.slice(start)
 }

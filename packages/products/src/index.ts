@@ -56,3 +56,7 @@ export * as Verification from "./Verification.js"
  * @since 0.3.0
  */
 export * as VerificationSchema from "./VerificationSchema.js"
+/**
+ * @since 0.3.0
+ */
+export * as VerificationCallback from "./VerificationCallback.js"
