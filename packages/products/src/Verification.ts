@@ -89,8 +89,11 @@ const verifications = "/verification/v1/verifications"
  * @category constructors
  */
 export const fromClient = (client: SinchClient.SinchClient): Service => {
-  const start = <A, I>(schema: Schema.Schema<A, I>, request: A, headers?: Record<string, string>) =>
-    Product.send(client, "POST", verifications, schema, request, VerificationSchema.Started, { headers })
+  const start = <A, I>(
+    schema: Schema.Schema<A, I>,
+    request: NoInfer<A>,
+    headers?: Record<string, string>
+  ) => Product.send(client, "POST", verifications, schema, request, VerificationSchema.Started, { headers })
   const report = (route: string, path: Record<string, string>, request: VerificationSchema.Report) =>
     Product.send(client, "PUT", route, VerificationSchema.Report, request, VerificationSchema.Verification, { path })
   const status = (route: string, path: Record<string, string>) =>
@@ -99,12 +102,12 @@ export const fromClient = (client: SinchClient.SinchClient): Service => {
     startSms: (request, options) =>
       start(
         VerificationSchema.StartSms,
-        request,
+        { ...request, method: "sms" },
         options?.locale === undefined ? undefined : { "accept-language": options.locale }
       ),
-    startFlashCall: (request) => start(VerificationSchema.StartFlashCall, request),
-    startPhoneCall: (request) => start(VerificationSchema.StartPhoneCall, request),
-    startData: (request) => start(VerificationSchema.StartData, request),
+    startFlashCall: (request) => start(VerificationSchema.StartFlashCall, { ...request, method: "flashcall" }),
+    startPhoneCall: (request) => start(VerificationSchema.StartPhoneCall, { ...request, method: "callout" }),
+    startData: (request) => start(VerificationSchema.StartData, { ...request, method: "seamless" }),
     reportById: (id, request) => report(`${verifications}/id/{id}`, { id }, request),
     reportByIdentity: (endpoint, request) => report(`${verifications}/number/{endpoint}`, { endpoint }, request),
     getById: (id) => status(`${verifications}/id/{id}`, { id }),

@@ -183,21 +183,24 @@ export const SmsOptions = Schema.Struct({
 })
 
 /**
- * `POST /verification/v1/verifications` with `method: "sms"`. The SMS's language goes in the
+ * `POST /verification/v1/verifications` with `method: "sms"` (the model leaves `method` out: the
+ * service's `startSms` fills it in). The SMS's language goes in the
  * `Accept-Language` header (`locale` of `startSms`'s options), as the official SDK sends it.
  *
  * @since 0.3.0
  * @category schemas
  */
-export const StartSms = Schema.Struct({ ...StartFields, smsOptions: Schema.optional(SmsOptions) }).pipe(
-  Schema.attachPropertySignature("method", "sms")
-)
+export const StartSms = Schema.Struct({
+  method: Schema.Literal("sms"),
+  ...StartFields,
+  smsOptions: Schema.optional(SmsOptions)
+})
 
 /**
  * @since 0.3.0
  * @category models
  */
-export type StartSms = typeof StartSms.Type
+export type StartSms = Omit<typeof StartSms.Type, "method">
 
 /**
  * @since 0.3.0
@@ -217,15 +220,16 @@ export const FlashCallOptions = Schema.Struct({
  * @category schemas
  */
 export const StartFlashCall = Schema.Struct({
+  method: Schema.Literal("flashcall"),
   ...StartFields,
   flashCallOptions: Schema.optional(FlashCallOptions)
-}).pipe(Schema.attachPropertySignature("method", "flashcall"))
+})
 
 /**
  * @since 0.3.0
  * @category models
  */
-export type StartFlashCall = typeof StartFlashCall.Type
+export type StartFlashCall = Omit<typeof StartFlashCall.Type, "method">
 
 /**
  * @since 0.3.0
@@ -244,15 +248,16 @@ export const PhoneCallOptions = Schema.Struct({
  * @category schemas
  */
 export const StartPhoneCall = Schema.Struct({
+  method: Schema.Literal("callout"),
   ...StartFields,
   phoneCallOptions: Schema.optional(PhoneCallOptions).pipe(Schema.fromKey("calloutOptions"))
-}).pipe(Schema.attachPropertySignature("method", "callout"))
+})
 
 /**
  * @since 0.3.0
  * @category models
  */
-export type StartPhoneCall = typeof StartPhoneCall.Type
+export type StartPhoneCall = Omit<typeof StartPhoneCall.Type, "method">
 
 /**
  * `POST /verification/v1/verifications` with `method: "seamless"` (data verification).
@@ -260,13 +265,13 @@ export type StartPhoneCall = typeof StartPhoneCall.Type
  * @since 0.3.0
  * @category schemas
  */
-export const StartData = Schema.Struct(StartFields).pipe(Schema.attachPropertySignature("method", "seamless"))
+export const StartData = Schema.Struct({ method: Schema.Literal("seamless"), ...StartFields })
 
 /**
  * @since 0.3.0
  * @category models
  */
-export type StartData = typeof StartData.Type
+export type StartData = Omit<typeof StartData.Type, "method">
 
 /**
  * What a started verification tells: its `id` and, per method, what the handset should expect.

@@ -13,7 +13,9 @@
  * (`smsOptions.expiry`, default ten minutes, on the Effect clock) a report settles it as `FAIL` with
  * reason `Expired`. Nobody receives anything here, so the codes are derived from the number: an SMS or
  * phone call code is its last four digits (as letters `A`-`J` for `codeType: "Alpha"`), a flash call
- * comes from `+4670000` followed by them. Data verifications stay `PENDING`.
+ * comes from `+4670000` followed by them. Data verifications stay `PENDING`. The API is answered both
+ * under the emulator's prefix (`${emulator}/verification/verification/v1/...`) and at its root
+ * (`${emulator}/verification/v1/...`, where clients that sign only the API's path reach it).
  *
  * @since 0.3.0
  */
@@ -249,7 +251,11 @@ const read = (state: State, find: (record: Verification) => boolean): Result => 
 }
 
 const route = (state: State, owner: string, now: number, request: ProductRequest): Result | undefined => {
-  const [verification, v1, verifications, ...rest] = request.segments
+  // The API's paths start with `/verification`, the emulator's prefix too: `${emulator}/verification/v1/...`
+  // is the API at the emulator's root, which is how a client that signs only the API's own path (the
+  // official SDK) reaches it; `${emulator}/verification/verification/v1/...` is the API under its prefix.
+  const segments = request.segments[0] === "v1" ? ["verification", ...request.segments] : request.segments
+  const [verification, v1, verifications, ...rest] = segments
   if (verification !== "verification" || v1 !== "v1" || verifications !== "verifications") return undefined
   const mine = (record: Verification) => record.owner === owner
   const method = request.method

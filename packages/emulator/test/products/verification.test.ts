@@ -22,10 +22,10 @@ const signature = (method: string, body: string, contentType: string, timestamp:
     )
     .digest("base64")
 
-const signed = (method: "GET" | "POST" | "PUT", path: string, body?: unknown) => {
+const signed = (method: "GET" | "POST" | "PUT", path: string, body?: unknown, at = host) => {
   const text = body === undefined ? "" : JSON.stringify(body)
   const timestamp = "2026-01-01T10:00:00.000Z"
-  const url = new URL(path, host)
+  const url = new URL(`${at}${path}`)
   let request = HttpClientRequest.make(method)(url.toString()).pipe(
     HttpClientRequest.setHeaders({
       authorization: `Application ${demo.applicationKey}:${
@@ -180,6 +180,26 @@ describe("emulated Verification API", () => {
           terminationPrice: { currencyId: "EUR", amount: 0 }
         }
       })
+    }).pipe(Effect.provide(Emulator)))
+
+  it.effect("by prefix, the API answers under /verification and at its own paths from the emulator's root", () =>
+    Effect.gen(function*() {
+      const body = { identity: { type: "number", endpoint: "+46700000042" }, method: "sms" }
+      const prefixed = yield* signed(
+        "POST",
+        "/verification/v1/verifications",
+        body,
+        "http://emulator.local/verification"
+      )
+      const root = yield* signed("POST", "/verification/v1/verifications", body, "http://emulator.local")
+      expect([prefixed.status, root.status]).toEqual([200, 200])
+      const status = yield* signed(
+        "GET",
+        `/verification/v1/verifications/id/${prefixed.json.id}`,
+        undefined,
+        "http://emulator.local"
+      )
+      expect(status.json).toMatchObject({ id: prefixed.json.id, status: "PENDING" })
     }).pipe(Effect.provide(Emulator)))
 
   it.effect("a data verification answers its target URI and stays PENDING", () =>
