@@ -1,6 +1,8 @@
 import type { Region } from "@sinch-effect/auth-core"
+import { ApplicationCredentials } from "@sinch-effect/auth-core"
 import type { Product } from "@sinch-effect/products"
-import { ElasticSipTrunking, Numbers, Sinch } from "@sinch-effect/products"
+import { ElasticSipTrunking, Numbers, Sinch, Verification } from "@sinch-effect/products"
+import { SinchEndpoints } from "@sinch-effect/sinch-http"
 import { Layer } from "effect"
 
 /**
@@ -25,3 +27,8 @@ export const products = (region: Region.Region) => Sinch.layerConfig({ region })
 
 /** @internal */
 export const conversation = products
+
+/** Verification, signed with the application key of SINCH_APPLICATION_KEY / SINCH_APPLICATION_SECRET. @internal */
+export const verification = Verification.layer().pipe(
+  Layer.provide(Layer.merge(ApplicationCredentials.layerConfig(), SinchEndpoints.layerConfig()))
+)

@@ -6,10 +6,12 @@
 import * as Conversation from "./conversation.js"
 import * as Numbers from "./numbers.js"
 import * as Trunks from "./trunks.js"
+import * as Verification from "./verification.js"
 
 /** @internal */
 export const commands = [
   Numbers.command,
   Trunks.command,
-  Conversation.command
+  Conversation.command,
+  Verification.command
 ] as const
