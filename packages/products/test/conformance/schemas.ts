@@ -7,7 +7,8 @@ import {
   ConversationSchema as Conversation,
   ConversationTemplatesSchema as Templates,
   ElasticSipTrunkingSchema as Est,
-  NumbersSchema as Numbers
+  NumbersSchema as Numbers,
+  VerificationSchema as Verification
 } from "../../src/index.js"
 
 export const responseSchemas: Record<string, Schema.Schema<any, any>> = {
@@ -76,7 +77,12 @@ export const responseSchemas: Record<string, Schema.Schema<any, any>> = {
   "Templates.TemplatesV1Response": Templates.TemplatesV1Response,
   "Templates.TemplateV2": Templates.TemplateV2,
   "Templates.TemplatesV2Response": Templates.TemplatesV2Response,
-  "Templates.TranslationsResponse": Templates.TranslationsResponse
+  "Templates.TranslationsResponse": Templates.TranslationsResponse,
+  "Verification.Started": Verification.Started,
+  "Verification.Verification": Verification.Verification,
+  "Verification.RequestEvent": Verification.RequestEvent,
+  "Verification.ResultEvent": Verification.ResultEvent,
+  "Verification.SmsDeliveredEvent": Verification.SmsDeliveredEvent
 }
 
 /** How many items a list answer holds, under whichever key the Schema reads. */
