@@ -1,5 +1,6 @@
 import {
   FetchHttpClient,
+  HttpApp,
   HttpClient,
   HttpClientRequest,
   HttpRouter,
@@ -9,7 +10,7 @@ import {
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import { describe, expect, it } from "@effect/vitest"
 import { ApplicationCredentials, AuthStrategy, NonceStore, SinchCallback } from "@sinch-effect/auth-core"
-import { Effect, Layer, Schema, TestClock, TestServices } from "effect"
+import { Duration, Effect, Layer, Schema, TestClock, TestServices } from "effect"
 import { createHmac } from "node:crypto"
 import { readFileSync } from "node:fs"
 import { createServer } from "node:http"
@@ -202,4 +203,39 @@ describe("SinchCallback on a real server", () => {
         "ace 822aa4b7-05b4-4d83-87c7-1f835ee0b6f6_257"
       ])
     }).pipe(Effect.provide(ServerLive)))
+})
+
+describe("SinchCallback as a web handler", () => {
+  it.scoped("application-signed: the path of the absolute URL a web handler sees is what is verified", () =>
+    Effect.gen(function*() {
+      const app = SinchCallback.application({
+        // The vector is from 2014: a window that still covers it, since the web handler runs on the live clock.
+        window: Duration.days(365 * 30),
+        schema: AceEvent,
+        handler: (event) => Effect.sync(() => void seen.push(`web ${event.callid}`))
+      })
+      const web = yield* Effect.acquireRelease(
+        Effect.sync(() => HttpApp.toWebHandlerLayer(app, Layer.merge(credentials, NonceStore.layerMemory()))),
+        (web) => Effect.promise(() => web.dispose())
+      )
+      const post = (url: string) =>
+        Effect.promise(() =>
+          web.handler(
+            new Request(url, {
+              method: "POST",
+              headers: {
+                "content-type": ace.contentType!,
+                "x-timestamp": ace.timestamp!,
+                authorization: `Application ${ace.applicationKey}:${ace.expectedSignature}`
+              },
+              body: ace.body!
+            })
+          )
+        ).pipe(Effect.map((response) => response.status))
+      seen.length = 0
+      // Signed for /sinch/callback/ace: another path is refused, the signed one accepted (its query ignored).
+      expect(yield* post("https://callbacks.example.com/other/ace")).toBe(401)
+      expect(yield* post("https://callbacks.example.com:8443/sinch/callback/ace?attempt=1")).toBe(200)
+      expect(seen).toEqual(["web 822aa4b7-05b4-4d83-87c7-1f835ee0b6f6_257"])
+    }))
 })
