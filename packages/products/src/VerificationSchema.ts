@@ -2,8 +2,9 @@
  * The Verification API's request, response and callback shapes, as Schemas: the single source of truth
  * for field names and casing (https://developers.sinch.com/docs/verification/api-reference/verification/,
  * and the shapes of `@sinch/verification` in sinch-sdk-node). Responses follow the decoding policy: open
- * enums, every field optional that the reference or the SDK leaves optional (the SDK leaves all of them
- * optional but a verification's `id`, without which it cannot be addressed), unknown fields dropped.
+ * enums, every field optional that the reference or the SDK leaves optional, unknown fields dropped. A
+ * verification's `id` stays required: every published example has it, and a verification cannot be
+ * reported or read without it.
  *
  * @since 0.3.0
  */
