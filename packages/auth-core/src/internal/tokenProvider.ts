@@ -350,7 +350,9 @@ export const make = (
         }
         const refreshAt = scheduled.right
         const settled = yield* Ref.modify(ref, (s): [Either.Either<AccessToken, AccessToken | undefined>, State] => {
-          if (s.key !== key) return [Either.left(s.token), s]
+          if (s.key !== key) {
+            return [Either.left(s.token), s]
+          }
           const token = tokenOf(grant, sentAt, refreshAt, s.generation + 1)
           return [Either.right(token), {
             ...s,
@@ -363,7 +365,9 @@ export const make = (
             failingSince: undefined
           }]
         })
-        if (Either.isLeft(settled)) return yield* discard(waiter, settled.left)
+        if (Either.isLeft(settled)) {
+          return yield* discard(waiter, settled.left)
+        }
         const token = settled.right
         yield* scheduleFetch(token.generation, refreshAt)
         yield* Deferred.succeed(waiter, token)
@@ -374,7 +378,9 @@ export const make = (
         const now = yield* Clock.currentTimeMillis
         const jitter = yield* random.next
         const settled = yield* Ref.modify(ref, (s): [Either.Either<Retry, AccessToken | undefined>, State] => {
-          if (s.key !== key) return [Either.left(s.token), s]
+          if (s.key !== key) {
+            return [Either.left(s.token), s]
+          }
           const failures = s.failures + 1
           const failingSince = s.failingSince ?? now
           const held = isValid(s.token, now) ? s.token : undefined
@@ -396,7 +402,9 @@ export const make = (
             { ...s, inflight: undefined, lastError: error, failures, failingSince, nextAttemptAt: retryAt }
           ]
         })
-        if (Either.isLeft(settled)) return yield* discard(waiter, settled.left)
+        if (Either.isLeft(settled)) {
+          return yield* discard(waiter, settled.left)
+        }
         const outcome = settled.right
         if (outcome.retryFor !== undefined) {
           yield* scheduleFetch(outcome.retryFor.generation, outcome.retryAt)
@@ -451,9 +459,15 @@ export const make = (
       Effect.asVoid(forkDaemon(runFetch(waiter, refresh, key)))
 
     const decide = (s: State, now: number): [Decision, State] => {
-      if (isValid(s.token, now)) return [{ _tag: "Serve", token: s.token, stale: s.lastError !== undefined }, s]
-      if (s.inflight !== undefined) return [{ _tag: "Join", waiter: s.inflight }, s]
-      if (s.closed) return [{ _tag: "Fail", error: closedError }, s]
+      if (isValid(s.token, now)) {
+        return [{ _tag: "Serve", token: s.token, stale: s.lastError !== undefined }, s]
+      }
+      if (s.inflight !== undefined) {
+        return [{ _tag: "Join", waiter: s.inflight }, s]
+      }
+      if (s.closed) {
+        return [{ _tag: "Fail", error: closedError }, s]
+      }
       if (s.nextAttemptAt !== undefined && now < s.nextAttemptAt) {
         return [{ _tag: "Fail", error: backoffError(s.lastError, s.nextAttemptAt) }, s]
       }
@@ -478,7 +492,8 @@ export const make = (
     const get: Service["get"] = Effect.uninterruptibleMask((restore) =>
       Effect.flatMap(Clock.currentTimeMillis, (now) =>
         Effect.flatMap(
-          Ref.modify(ref, (s) => decide(s, now)),
+          Ref.modify(ref, (s) =>
+            decide(s, now)),
           (decision) => {
             switch (decision._tag) {
               case "Serve":
@@ -505,12 +520,15 @@ export const make = (
           ref,
           (s): [Option.Option<{ timer: Fiber.RuntimeFiber<void> | undefined; storeKey: TokenStore.Key }>, State] =>
             s.token !== undefined && sameToken(s.token, rejected)
-              ? [Option.some({ timer: s.timer, storeKey: s.key.storeKey }), { ...s, token: undefined, timer: undefined }]
+              ? [Option.some({ timer: s.timer, storeKey: s.key.storeKey }), {
+                ...s,
+                token: undefined,
+                timer: undefined
+              }]
               : [Option.none(), s]
         ),
         Option.match({
-          onNone: () =>
-            Metric.increment(TokenMetrics.invalidationsByResult("stale")),
+          onNone: () => Metric.increment(TokenMetrics.invalidationsByResult("stale")),
           onSome: ({ storeKey, timer }) =>
             Effect.zipRight(
               Metric.increment(TokenMetrics.invalidationsByResult("applied")),
@@ -533,12 +551,16 @@ export const make = (
       switching.withPermits(1)(Effect.uninterruptibleMask((restore) =>
         Effect.gen(function*() {
           const key = credentialOf(next)
-          const closed = yield* Ref.modify(ref, (s): [boolean, State] =>
-            s.closed ? [true, s] : [false, { ...s, requests: s.requests + 1 }])
+          const closed = yield* Ref.modify(
+            ref,
+            (s): [boolean, State] => s.closed ? [true, s] : [false, { ...s, requests: s.requests + 1 }]
+          )
           if (closed) return yield* Effect.fail(closedError)
           const exit = yield* Effect.exit(restore(
-            Effect.flatMap(obtain(1, undefined, key), (grant) =>
-              Effect.map(schedule(grant, grant.sentAt), (refreshAt) => ({ grant, refreshAt })))
+            Effect.flatMap(
+              obtain(1, undefined, key),
+              (grant) => Effect.map(schedule(grant, grant.sentAt), (refreshAt) => ({ grant, refreshAt }))
+            )
           ))
           if (Exit.isFailure(exit)) {
             const failure = Cause.failureOption(exit.cause)
