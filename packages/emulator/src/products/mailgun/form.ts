@@ -3,17 +3,23 @@
  * `application/x-www-form-urlencoded`), parsed into fields in order. A repeated field (`to`,
  * `attachment`, `o:tag`) keeps every value.
  *
- * @internal
+ * @since 0.3.0
  */
 
-/** @internal */
+/**
+ * @since 0.3.0
+ * @category models
+ */
 export interface FormFile {
   readonly filename: string
   readonly contentType: string
   readonly size: number
 }
 
-/** @internal */
+/**
+ * @since 0.3.0
+ * @category models
+ */
 export interface Field {
   readonly name: string
   readonly value: string
@@ -21,10 +27,16 @@ export interface Field {
   readonly file?: FormFile | undefined
 }
 
-/** @internal */
+/**
+ * @since 0.3.0
+ * @category models
+ */
 export type Parsed = { readonly fields: ReadonlyArray<Field> } | { readonly error: string }
 
-/** @internal */
+/**
+ * @since 0.3.0
+ * @category parsing
+ */
 export const parse = (contentType: string | undefined, bytes: Uint8Array, text: string): Parsed => {
   const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase()
   if (type === "application/x-www-form-urlencoded") {
