@@ -347,4 +347,56 @@ describe("Mailgun against the emulator", () => {
         )
       )
     ))
+
+  // Samples of Mailgun's API reference (Domains: "Get domains"; Events: a "rejected" event), as published.
+  it.effect("decodes the reference's samples: sparse fields, unknown ones dropped, enums open", () =>
+    Effect.gen(function*() {
+      const page = yield* Schema.decodeUnknown(MailgunSchema.DomainsPage)({
+        total_count: 1,
+        items: [{
+          created_at: "Mon, 02 Jan 2006 15:04:05 MST",
+          id: "1",
+          name: "example.com",
+          state: "unverified",
+          type: "custom",
+          web_prefix: "email",
+          disabled: { code: "blacklisted", note: "for debugging", permanently: true, reason: "bad customer" }
+        }]
+      })
+      expect(page.items[0]).toEqual({
+        created_at: "Mon, 02 Jan 2006 15:04:05 MST",
+        id: "1",
+        name: "example.com",
+        state: "unverified",
+        type: "custom",
+        web_prefix: "email",
+        disabled: { code: "blacklisted", note: "for debugging", permanently: true, reason: "bad customer" }
+      })
+      const events = yield* Schema.decodeUnknown(MailgunSchema.EventsPage)({
+        items: [{
+          event: "rejected",
+          id: "OMTXD3-sSmKIQa1gSKkYVA",
+          timestamp: 1529704976.104692,
+          "log-level": "warn",
+          flags: { "is-test-mode": false },
+          reject: { reason: "Sandbox subdomains are for test purposes only." },
+          message: { headers: { to: "foo@example.com", "message-id": "20180622215256.1.E4D0E8@sandbox.mailgun.org" } }
+        }, { event: "list_member_uploaded_v2", id: "x", timestamp: 1, severity: "transient" }],
+        paging: { next: "https://api.mailgun.net/v3/sandbox.mailgun.org/events/W3siYSI6IGZhbHNlfV0=" }
+      })
+      expect(events.items[0]).toEqual({
+        event: "rejected",
+        id: "OMTXD3-sSmKIQa1gSKkYVA",
+        timestamp: 1529704976.104692,
+        "log-level": "warn",
+        message: { headers: { to: "foo@example.com", "message-id": "20180622215256.1.E4D0E8@sandbox.mailgun.org" } }
+      })
+      expect(events.items[1]).toEqual({
+        event: "list_member_uploaded_v2",
+        id: "x",
+        timestamp: 1,
+        severity: "transient"
+      })
+      expect(MailgunSchema.ReceivedEventType.isKnown(events.items[1]!.event)).toBe(false)
+    }))
 })
