@@ -1,8 +1,8 @@
-import { HttpClient, HttpClientResponse, UrlParams } from "@effect/platform"
+import { FetchHttpClient, HttpClient, HttpClientResponse, UrlParams } from "@effect/platform"
 import type { HttpClientRequest } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { AuthStrategy, MailgunCredentials } from "@sinch-effect/auth-core"
-import { Emulator, EmulatorClient } from "@sinch-effect/emulator"
+import { Emulator, EmulatorClient, EmulatorServer } from "@sinch-effect/emulator"
 import { SinchEndpoints } from "@sinch-effect/sinch-http"
 import { Chunk, ConfigProvider, Effect, Layer, Redacted, Schema, Stream } from "effect"
 import { Mailgun, MailgunSchema } from "../src/index.js"
@@ -399,4 +399,44 @@ describe("Mailgun against the emulator", () => {
       })
       expect(MailgunSchema.ReceivedEventType.isKnown(events.items[1]!.event)).toBe(false)
     }))
+})
+
+// Over real HTTP on 127.0.0.1: the multipart body crosses a socket and the paging links name the server.
+describe("Mailgun against the emulator's HTTP server", () => {
+  it.live("sends with an attachment and follows paging links under the server's URL", () => {
+    const requests = sentRequests()
+    return Effect.gen(function*() {
+      const server = yield* EmulatorServer.EmulatorServer
+      const mailgun = yield* Mailgun.makeWith({
+        region: "us",
+        strategy: AuthStrategy.mailgun,
+        transformClient: requests.transformClient
+      }).pipe(
+        Effect.provide(
+          Layer.mergeAll(
+            MailgunCredentials.layer({ apiKey: demo.mailgunApiKey }),
+            SinchEndpoints.layer(SinchEndpoints.emulator(server.baseUrl))
+          ).pipe(Layer.orDie)
+        )
+      )
+      const sent = yield* mailgun.sendMessage(domain, {
+        from: `a@${domain}`,
+        to: "r@example.com",
+        text: "x",
+        attachments: [{ filename: "a.bin", data: new Uint8Array(70_000).fill(0xab) }]
+      })
+      expect(sent.message).toBe("Queued. Thank you.")
+      const events = Chunk.toReadonlyArray(yield* Stream.runCollect(mailgun.listEvents(domain, { limit: 1 })))
+      expect(events.map((event) => event.event)).toEqual(["delivered", "accepted"])
+      expect(events[1]!.message!.attachments).toEqual([
+        { filename: "a.bin", "content-type": "application/octet-stream", size: 70_000 }
+      ])
+      const urls = requests.seen.slice(1).map((request) => request.url)
+      expect(urls).toHaveLength(3)
+      for (const url of urls) expect(url.startsWith(`${server.baseUrl}/mailgun/v3/${domain}/events`)).toBe(true)
+    }).pipe(
+      Effect.provide(Layer.merge(EmulatorServer.layerEmulator(), FetchHttpClient.layer)),
+      Effect.scoped
+    )
+  })
 })
