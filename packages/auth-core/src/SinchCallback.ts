@@ -1,5 +1,5 @@
 /**
- * Server-side handlers for requests Sinch sends to you, as `@effect/platform` `HttpApp`s to mount on an
+ * Server-side handlers for requests Sinch (and Mailgun) send to you, as `@effect/platform` `HttpApp`s to mount on an
  * `HttpRouter` or serve directly. A request without the signature headers gets 401 and a body larger
  * than `maxBodyBytes` (default 1 MiB) gets 413, both before the body is buffered. Each handler then
  * reads the raw body once, verifies it (`WebhookVerifier`),
@@ -242,4 +242,21 @@ export const application = <A, I, RS, E, R>(
     (request, body) => verify({ method: request.method, path: request.originalUrl, headers: request.headers, body }),
     options
   )
+}
+
+/**
+ * A Mailgun webhook endpoint: the signature in the JSON body is verified with the webhook signing key
+ * (`WebhookVerifier.mailgun`), then the whole body (`signature` and `event-data`) is decoded with
+ * `schema`. Needs a `NonceStore` for replays. Mailgun retries a delivery answered with anything but 2xx
+ * (406 excepted), so a failed handler releases the token for the retry.
+ *
+ * @since 0.3.0
+ * @category constructors
+ */
+export const mailgun = <A, I, RS, E, R>(
+  options: WebhookVerifier.MailgunOptions & Handling<A, I, RS, E, R>
+): HttpApp.Default<E, R | RS | NonceStore> => {
+  const verify = WebhookVerifier.mailgun(options)
+  // No header to refuse early: the signature travels in the body.
+  return serve("mailgun", [], (request, body) => verify({ headers: request.headers, body }), options)
 }

@@ -1,8 +1,8 @@
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
+import { Effect, Redacted } from "effect"
 import { EmulatorClient, ProductApi, Products } from "../src/index.js"
-import { demo, numbersUrl, send, token } from "./utils/emulator.js"
+import { demo, numbersUrl, plainBasic, send, token } from "./utils/emulator.js"
 
 /**
  * One production URL per API of the registry, for the APIs a default product serves; `null` for those
@@ -17,7 +17,7 @@ const urls: { readonly [K in ProductApi.ApiName]: string | null } = {
   templates: `https://eu.template.api.sinch.com/v2/projects/${demo.projectId}/templates`,
   voice: null,
   verification: null,
-  mailgun: null
+  mailgun: "https://api.mailgun.net/v4/domains"
 }
 
 describe("default product registry", () => {
@@ -34,12 +34,17 @@ describe("default product registry", () => {
     Effect.gen(function*() {
       const apis = new Set((yield* Effect.all(Products.defaults)).map((product) => product.api))
       const bearer = `Bearer ${yield* token()}`
+      // Each API with the credentials of its scope.
+      const authorization = (api: ProductApi.ApiName) =>
+        ProductApi.describe(api).scope === "mailgun"
+          ? plainBasic("api", Redacted.value(demo.mailgunApiKey))
+          : bearer
       let checked = 0
       for (const api of apis) {
         const url = urls[api]
         expect(url, `${api} has no URL in this test`).not.toBeNull()
         const authorized = yield* send(
-          HttpClientRequest.get(url!).pipe(HttpClientRequest.setHeader("authorization", bearer))
+          HttpClientRequest.get(url!).pipe(HttpClientRequest.setHeader("authorization", authorization(api)))
         )
         expect(authorized.status, url!).toBe(200)
         expect(authorized.headers["content-type"], url!).toContain("application/json")

@@ -48,3 +48,11 @@ export * as OpenEnum from "./OpenEnum.js"
  * @since 0.3.0
  */
 export * as Product from "./Product.js"
+/**
+ * @since 0.3.0
+ */
+export * as Mailgun from "./Mailgun.js"
+/**
+ * @since 0.3.0
+ */
+export * as MailgunSchema from "./MailgunSchema.js"

@@ -9,6 +9,7 @@ import type { Effect } from "effect"
 import type { ProductApi } from "../ProductApi.js"
 import * as Conversation from "./conversation.js"
 import * as Est from "./est.js"
+import * as Mailgun from "./mailgun.js"
 import * as Numbers from "./numbers.js"
 import * as Templates from "./templates.js"
 
@@ -21,5 +22,6 @@ export const defaults: ReadonlyArray<Effect.Effect<ProductApi>> = [
   Numbers.make,
   Est.make,
   Conversation.make,
-  Templates.make
+  Templates.make,
+  Mailgun.make
 ]

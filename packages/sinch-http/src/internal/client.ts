@@ -24,6 +24,7 @@ import * as Body from "./body.js"
 import * as Deadline from "./deadline.js"
 import * as DecodeFailure from "./decodeFailure.js"
 import * as ErrorBody from "./errorBody.js"
+import * as Form from "./form.js"
 import * as RetryAfter from "./retryAfter.js"
 import * as Url from "./url.js"
 
@@ -177,6 +178,9 @@ const prepare = (
       encoder.encode(JSON.stringify(options.body)),
       "application/json"
     )
+  } else if (options.form !== undefined) {
+    const form = Form.encode(options.form)
+    request = HttpClientRequest.bodyUint8Array(request, form.bytes, form.contentType)
   }
   return request
 }
