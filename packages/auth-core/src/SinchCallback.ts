@@ -1,5 +1,5 @@
 /**
- * Server-side handlers for requests Sinch sends to you, as `@effect/platform` `HttpApp`s to mount on an
+ * Server-side handlers for requests Sinch (and Mailgun) send to you, as `@effect/platform` `HttpApp`s to mount on an
  * `HttpRouter` or serve directly. A request without the signature headers gets 401 and a body larger
  * than `maxBodyBytes` (default 1 MiB) gets 413, both before the body is buffered. Each handler then
  * reads the raw body once, verifies it (`WebhookVerifier`),
@@ -252,4 +252,21 @@ const pathOf = (url: string): string => {
   const scheme = url.indexOf("//")
   const start = scheme < 0 ? -1 : url.indexOf("/", scheme + 2)
   return start < 0 ? "/" : url.slice(start)
+}
+
+/**
+ * A Mailgun webhook endpoint: the signature in the JSON body is verified with the webhook signing key
+ * (`WebhookVerifier.mailgun`), then the whole body (`signature` and `event-data`) is decoded with
+ * `schema`. Needs a `NonceStore` for replays. Mailgun retries a delivery answered with anything but 2xx
+ * (406 excepted), so a failed handler releases the token for the retry.
+ *
+ * @since 0.3.0
+ * @category constructors
+ */
+export const mailgun = <A, I, RS, E, R>(
+  options: WebhookVerifier.MailgunOptions & Handling<A, I, RS, E, R>
+): HttpApp.Default<E, R | RS | NonceStore> => {
+  const verify = WebhookVerifier.mailgun(options)
+  // No header to refuse early: the signature travels in the body.
+  return serve("mailgun", [], (request, body) => verify({ headers: request.headers, body }), options)
 }

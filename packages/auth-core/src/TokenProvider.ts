@@ -37,6 +37,10 @@
  * - **Clean shutdown.** Closing the layer's scope interrupts the refresh timer and any request in
  *   flight; nothing keeps running or sleeping. Background failures are values, never unhandled
  *   rejections; each failed refresh logs one warning, without secrets.
+ * - **Key rotation without downtime.** `switchCredentials(next)` proves the new access key with a token
+ *   request of its own, and only then swaps key and token in one step: every `get` after the switch
+ *   serves the new key's token, callers waiting on a fetch with the old key get it too, and that fetch's
+ *   result is discarded. A rejected key changes nothing. `KeyRotation.rotate` builds on it.
  * - **Observable.** `snapshot` reports the state and token times (never the value); `TokenMetrics`
  *   counts fetches by outcome, refreshes in flight, tokens served stale and invalidations; each request
  *   has a `TokenProvider.fetch` span with `outcome`, `status` and `attempt`.
@@ -44,7 +48,7 @@
  * @since 0.1.0
  */
 import type { HttpClient } from "@effect/platform"
-import type { Duration, Effect, Option, Scope } from "effect"
+import type { Duration, Effect, Option, Redacted, Scope } from "effect"
 import { Context, Layer } from "effect"
 import type { AccessToken } from "./AccessToken.js"
 import type { TokenError } from "./AuthError.js"
@@ -63,8 +67,44 @@ export interface Service {
    * a stale token cannot throw away a newer one.
    */
   readonly invalidate: (rejected: AccessToken) => Effect.Effect<void>
+  /**
+   * Switches the provider to another access key of the same project while it runs. The new key is
+   * first proven by a token request of its own (same deadline and error classification as any fetch:
+   * `InvalidClient` for a rejected key); on failure nothing changes and the current key stays in use.
+   * On success the switch is atomic: the new key's token becomes the cached one (a new generation),
+   * every `get` after it returns that token, every later fetch and refresh uses the new key, and a fetch
+   * or refresh with the old key still in flight can never overwrite it (its result is discarded). With a
+   * `TokenStore`, tokens are stored under the new key from then on. Concurrent switches run one at a time.
+   *
+   * @since 0.3.0
+   */
+  readonly switchCredentials: (next: AccessKey) => Effect.Effect<Switched, TokenError>
   /** The lifecycle state, for diagnostics (`sinch doctor`, `sinch token`). Never contains the token value. */
   readonly snapshot: Effect.Effect<Snapshot>
+}
+
+/**
+ * An access key of the project: its id and secret. A `ProjectCredentials.Credentials` value is one
+ * (its project id is ignored: a provider serves one project).
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface AccessKey {
+  readonly keyId: string
+  readonly keySecret: Redacted.Redacted<string>
+}
+
+/**
+ * The result of `switchCredentials`: which key was replaced, and the new key's first token.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface Switched {
+  readonly keyId: string
+  readonly previousKeyId: string
+  readonly token: AccessToken
 }
 
 /**
@@ -86,6 +126,12 @@ export interface Snapshot {
   readonly lastError: TokenError | undefined
   /** Token requests sent so far by this provider. */
   readonly requests: number
+  /**
+   * The id of the access key in use (it changes with `switchCredentials`).
+   *
+   * @since 0.3.0
+   */
+  readonly keyId: string
 }
 
 /**

@@ -45,7 +45,7 @@ export type Reason = typeof Reason.Type
  * @since 0.1.0
  * @category models
  */
-export const Source = Schema.Literal("conversation", "numbers", "application")
+export const Source = Schema.Literal("conversation", "numbers", "application", "mailgun")
 
 /**
  * @since 0.1.0
@@ -64,7 +64,7 @@ export class InvalidSignature extends Schema.TaggedError<InvalidSignature>(`${Ty
   {
     reason: Reason,
     source: Source,
-    /** The header concerned, lower case. */
+    /** The header concerned, lower case (for Mailgun, whose signature travels in the body, the field). */
     header: Schema.optional(Schema.String),
     /** What was wrong, in words that never include a secret or a signature. */
     detail: Schema.optional(Schema.String)
@@ -79,7 +79,7 @@ export class InvalidSignature extends Schema.TaggedError<InvalidSignature>(`${Ty
     const source = describeSource(this.source)
     return `Rejected ${/^[aeiou]/i.test(source) ? "an" : "a"} ${source}: ${
       describeReason(this.reason)
-    }${header}${detail}. ${advice(this.reason)}`
+    }${header}${detail}. ${advice(this.reason, this.source)}`
   }
 }
 
@@ -91,6 +91,8 @@ const describeSource = (source: Source): string => {
       return "Numbers callback"
     case "application":
       return "application callback"
+    case "mailgun":
+      return "Mailgun webhook"
   }
 }
 
@@ -111,16 +113,20 @@ const describeReason = (reason: Reason): string => {
   }
 }
 
-const advice = (reason: Reason): string => {
+const advice = (reason: Reason, source: Source): string => {
   switch (reason) {
     case "mismatch":
-      return "Check that the configured secret is the one set on the webhook or application in the Sinch dashboard, and that the raw body reaches verification unmodified (no JSON re-serialisation)."
+      return source === "mailgun"
+        ? "Check that the configured key is the account's HTTP webhook signing key (not the API key) and that the raw body reaches verification unmodified."
+        : "Check that the configured secret is the one set on the webhook or application in the Sinch dashboard, and that the raw body reaches verification unmodified (no JSON re-serialisation)."
     case "stale":
       return "Check the server clock (NTP); a request replayed later is also rejected this way."
     case "replayed":
       return "The first delivery of this request was already accepted; a copy received again is not acted on twice."
     default:
-      return "Requests not sent by Sinch are rejected this way; check any proxy that rewrites headers."
+      return `Requests not sent by ${
+        source === "mailgun" ? "Mailgun" : "Sinch"
+      } are rejected this way; check any proxy that rewrites headers.`
   }
 }
 

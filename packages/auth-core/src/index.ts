@@ -66,3 +66,7 @@ export * as WebhookVerifier from "./WebhookVerifier.js"
  * @since 0.2.0
  */
 export * as TokenStore from "./TokenStore.js"
+/**
+ * @since 0.3.0
+ */
+export * as KeyRotation from "./KeyRotation.js"

@@ -73,6 +73,7 @@ const countingProvider = () => {
         calls.invalidated.push(rejected)
         if (rejected.generation === current.generation) current = token("planted-bearer-2", rejected.generation + 1)
       }),
+    switchCredentials: () => Effect.die("not used"),
     snapshot: Effect.die("not used")
   })
   return { calls, layer: Layer.succeed(TokenProvider.TokenProvider, service) }

@@ -181,6 +181,7 @@ describe("no secret, signature or Basic header in any failure", () => {
       const failingProvider = TokenProvider.TokenProvider.of({
         get: Effect.fail(new AuthError.InvalidClient({ keyId: "key-id", status: 401, error: "invalid_client" })),
         invalidate: () => Effect.void,
+        switchCredentials: () => Effect.die("unused"),
         snapshot: Effect.die("unused")
       })
       const request = HttpClientRequest.post("https://api.test/x").pipe(
@@ -204,6 +205,7 @@ describe("no secret, signature or Basic header in any failure", () => {
               })
             ),
             invalidate: () => Effect.void,
+            switchCredentials: () => Effect.die("unused"),
             snapshot: Effect.die("unused")
           })
         )

@@ -164,6 +164,19 @@ export interface ProductRequest {
   readonly body: unknown
   /** The raw body text (for signature checks). */
   readonly rawBody: string
+  /**
+   * The raw body bytes (for a `multipart/form-data` body with binary files).
+   *
+   * @since 0.3.0
+   */
+  readonly bodyBytes?: Uint8Array | undefined
+  /**
+   * The URL this API was reached at, without the path after its prefix (`http://127.0.0.1:4010/mailgun`,
+   * or `https://api.mailgun.net` in-process): for absolute links such as Mailgun's `paging.next`.
+   *
+   * @since 0.3.0
+   */
+  readonly baseUrl?: string | undefined
   /** Region of a regional API (`/conversation/{region}`), else `undefined`. */
   readonly region: EmulatedRegion | undefined
   /** The project the caller authenticated as (bearer token or project Basic auth). */

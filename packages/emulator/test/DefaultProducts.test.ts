@@ -6,8 +6,8 @@ import { demo, numbersUrl, plainBasic, send, token } from "./utils/emulator.js"
 
 /**
  * One production URL per API of the registry, for the APIs a default product serves (answered 200 to a
- * GET, or to a POST of `body`); `null` for those only the built-in fallback routes answer. Typed over every `ApiName`, so a new API without its entry
- * does not compile, and checked against `Products.defaults` below, so a registered product without a
+ * GET, or to a POST of `body`); `null` for those only the built-in fallback routes answer. Typed over
+ * every `ApiName`, so a new API without its entry does not compile, and checked against `Products.defaults` below, so a registered product without a
  * URL (or a URL without its product) fails.
  */
 type Probe = string | { readonly url: string; readonly body: unknown }
@@ -22,7 +22,7 @@ const urls: { readonly [K in ProductApi.ApiName]: Probe | null } = {
     url: "https://verification.api.sinch.com/verification/v1/verifications",
     body: { identity: { type: "number", endpoint: "+46700000000" }, method: "sms" }
   },
-  mailgun: null
+  mailgun: "https://api.mailgun.net/v4/domains"
 }
 
 describe("default product registry", () => {
@@ -39,10 +39,17 @@ describe("default product registry", () => {
     Effect.gen(function*() {
       const apis = new Set((yield* Effect.all(Products.defaults)).map((product) => product.api))
       const bearer = `Bearer ${yield* token()}`
-      const authorization = (api: ProductApi.ApiName) =>
-        ProductApi.describe(api).scope === "application"
-          ? plainBasic(demo.applicationKey, Redacted.value(demo.applicationSecret))
-          : bearer
+      // Each API with the credentials of its scope.
+      const authorization = (api: ProductApi.ApiName) => {
+        switch (ProductApi.describe(api).scope) {
+          case "application":
+            return plainBasic(demo.applicationKey, Redacted.value(demo.applicationSecret))
+          case "mailgun":
+            return plainBasic("api", Redacted.value(demo.mailgunApiKey))
+          case "project":
+            return bearer
+        }
+      }
       let checked = 0
       for (const api of apis) {
         const probe = urls[api]

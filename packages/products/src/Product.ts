@@ -125,6 +125,42 @@ export const sendVoid = <A, I>(
   Effect.flatMap(encode(requestSchema)(request), (body) => client.requestVoid(method, route, { ...options, body }))
 
 /**
+ * `send` for an API that takes forms (Mailgun): `request` encoded with `requestSchema` to form fields (an
+ * array repeats its field), followed by `files` (which make the form `multipart/form-data`).
+ *
+ * @since 0.3.0
+ * @category encoding
+ */
+export const sendForm = <A, I extends FormFields, B, J>(
+  client: SinchClient.SinchClient,
+  method: HttpMethod.HttpMethod,
+  route: string,
+  requestSchema: Schema.Schema<A, I>,
+  request: NoInfer<A>,
+  responseSchema: Schema.Schema<B, J>,
+  options: SinchClient.RequestOptions & { readonly files?: ReadonlyArray<SinchClient.FormField> | undefined } = {}
+): Effect.Effect<B, AuthError.SinchError> => {
+  const { files, ...rest } = options
+  return Effect.flatMap(encode(requestSchema)(request), (fields) => {
+    const form: Array<SinchClient.FormField> = []
+    for (const [name, value] of Object.entries(fields)) {
+      if (value === undefined) continue
+      if (typeof value === "string") form.push({ name, value })
+      else for (const item of value) form.push({ name, value: item })
+    }
+    return client.request(method, route, responseSchema, { ...rest, form: [...form, ...(files ?? [])] })
+  })
+}
+
+/**
+ * What a form request's Schema encodes to.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export type FormFields = { readonly [name: string]: string | ReadonlyArray<string> | undefined }
+
+/**
  * A client for `/{version}/projects/{projectId}` under `host`, for the project in context.
  *
  * @since 0.3.0
@@ -156,6 +192,20 @@ export const applicationClient = (
   api: SinchClient.ApiName,
   baseUrl: string,
   strategy: AuthStrategy.ApplicationStrategy,
+  options: SinchClient.ClientOptions
+): Effect.Effect<SinchClient.SinchClient, never, HttpClient.HttpClient> =>
+  SinchClient.make({ ...clientOptions(options), api, baseUrl, strategy })
+
+/**
+ * A client at `baseUrl` authenticated with the Mailgun API key.
+ *
+ * @since 0.3.0
+ * @category constructors
+ */
+export const mailgunClient = (
+  api: SinchClient.ApiName,
+  baseUrl: string,
+  strategy: AuthStrategy.MailgunStrategy,
   options: SinchClient.ClientOptions
 ): Effect.Effect<SinchClient.SinchClient, never, HttpClient.HttpClient> =>
   SinchClient.make({ ...clientOptions(options), api, baseUrl, strategy })

@@ -60,3 +60,11 @@ export * as VerificationSchema from "./VerificationSchema.js"
  * @since 0.3.0
  */
 export * as VerificationCallback from "./VerificationCallback.js"
+/**
+ * @since 0.3.0
+ */
+export * as Mailgun from "./Mailgun.js"
+/**
+ * @since 0.3.0
+ */
+export * as MailgunSchema from "./MailgunSchema.js"

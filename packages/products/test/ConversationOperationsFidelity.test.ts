@@ -7,46 +7,21 @@
 import { expect, layer } from "@effect/vitest"
 import { Emulator, EmulatorControl, EmulatorServer } from "@sinch-effect/emulator"
 import * as EmulatedConversation from "@sinch-effect/emulator/products/conversation"
-import { SinchClient } from "@sinch/sdk-core"
-import { Effect, Redacted, Schema } from "effect"
+import { Effect, Redacted } from "effect"
 import { ConversationSchema, ConversationTemplatesSchema } from "../src/index.js"
+import { all, decodes, failure, officialClient, promise } from "./utils/officialSdk.js"
 
 const demo = Emulator.demoCredentials
 const seeded = EmulatedConversation.demoData
 
-const sdk = Effect.map(EmulatorServer.EmulatorServer, (server) =>
-  new SinchClient({
-    // null: the SDK's no-op logger; its default prints "[Sinch SDK][Debug]" blocks on every call.
-    logger: null,
-    projectId: demo.projectId,
-    keyId: demo.keyId,
-    keySecret: Redacted.value(demo.keySecret),
-    authHostname: `${server.baseUrl}/auth`,
+const sdk = Effect.map(
+  officialClient((baseUrl) => ({
     // The SDK's region setting stops applying once a hostname is given, so the region is in the prefix.
-    conversationHostname: `${server.baseUrl}/conversation/eu`,
-    conversationTemplatesHostname: `${server.baseUrl}/templates/eu`
-  }).conversation)
-
-const promise = <A>(run: () => Promise<A>) => Effect.promise(run)
-
-const failure = (run: () => Promise<unknown>) =>
-  Effect.promise(() =>
-    run().then(() => undefined, (error: unknown) => error as { statusCode?: number; data?: unknown })
-  )
-
-const all = <A>(iterable: AsyncIterable<A>) =>
-  Effect.promise(async () => {
-    const collected: Array<A> = []
-    for await (const item of iterable) {
-      collected.push(item)
-      if (collected.length > 100) break
-    }
-    return collected
-  })
-
-// Decoding the SDK's result re-encoded as JSON: what the emulator sent, as the SDK understood it.
-const decodes = <A, I>(schema: Schema.Schema<A, I>, value: unknown): A =>
-  Schema.decodeUnknownSync(schema)(JSON.parse(JSON.stringify(value)))
+    conversationHostname: `${baseUrl}/conversation/eu`,
+    conversationTemplatesHostname: `${baseUrl}/templates/eu`
+  })),
+  (client) => client.conversation
+)
 
 const routeCount = (route: string) =>
   Effect.map(

@@ -6,29 +6,19 @@
  */
 import { expect, layer } from "@effect/vitest"
 import { Emulator, EmulatorControl, EmulatorServer } from "@sinch-effect/emulator"
-import { SinchClient } from "@sinch/sdk-core"
-import { Effect, Redacted, Schema } from "effect"
+import { Effect, Redacted } from "effect"
 import { ElasticSipTrunkingSchema as EstSchema } from "../src/index.js"
+import { all, decodes, officialClient, promise } from "./utils/officialSdk.js"
 
 const demo = Emulator.demoCredentials
 const projectPath = `/est/v1/projects/${demo.projectId}`
 
-const sdk = Effect.map(EmulatorServer.EmulatorServer, (server) =>
-  new SinchClient({
-    // null: the SDK's no-op logger; its default prints "[Sinch SDK][Debug]" blocks on every call.
-    logger: null,
-    projectId: demo.projectId,
-    keyId: demo.keyId,
-    keySecret: Redacted.value(demo.keySecret),
-    authHostname: `${server.baseUrl}/auth`,
-    elasticSipTrunkingHostname: `${server.baseUrl}/est`
-  }).elasticSipTrunking)
-
-const promise = <A>(run: () => Promise<A>) => Effect.promise(run)
-
-// Decoding the SDK's result re-encoded as JSON: what the emulator sent, as the SDK understood it.
-const decodes = <A, I>(schema: Schema.Schema<A, I>, value: unknown): A =>
-  Schema.decodeUnknownSync(schema)(JSON.parse(JSON.stringify(value)))
+const sdk = Effect.map(
+  officialClient((baseUrl) => ({
+    elasticSipTrunkingHostname: `${baseUrl}/est`
+  })),
+  (client) => client.elasticSipTrunking
+)
 
 const counters = Effect.flatMap(EmulatorControl.EmulatorControl, (control) => control.counters)
 
@@ -56,15 +46,6 @@ const seededTrunks = Effect.map(raw("/trunks"), (page) => {
 })
 
 // Every page of an SDK list, through its async iterator (bounded).
-const all = <A>(iterable: AsyncIterable<A>) =>
-  promise(async () => {
-    const items: Array<A> = []
-    for await (const item of iterable) {
-      items.push(item)
-      if (items.length > 1000) break
-    }
-    return items
-  })
 
 // Basic auth is what `raw` uses; its default limit (5, refilled 5/s) is not what these tests are about.
 layer(EmulatorServer.layerEmulator({ projectBasicRateLimit: { capacity: 1000, refillPerSecond: 1000 } }), {

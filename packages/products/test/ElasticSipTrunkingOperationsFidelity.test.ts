@@ -7,34 +7,19 @@
  */
 import { expect, layer } from "@effect/vitest"
 import { Emulator, EmulatorControl, EmulatorServer } from "@sinch-effect/emulator"
-import { SinchClient } from "@sinch/sdk-core"
-import { Effect, Redacted, Schema } from "effect"
+import { Effect, Redacted } from "effect"
 import { ElasticSipTrunkingSchema as EstSchema } from "../src/index.js"
+import { all, decodes, failure, officialClient, promise } from "./utils/officialSdk.js"
 
 const demo = Emulator.demoCredentials
 const projectPath = `/est/v1/projects/${demo.projectId}`
 
-const sdk = Effect.map(EmulatorServer.EmulatorServer, (server) =>
-  new SinchClient({
-    // null: the SDK's no-op logger; its default prints "[Sinch SDK][Debug]" blocks on every call.
-    logger: null,
-    projectId: demo.projectId,
-    keyId: demo.keyId,
-    keySecret: Redacted.value(demo.keySecret),
-    authHostname: `${server.baseUrl}/auth`,
-    elasticSipTrunkingHostname: `${server.baseUrl}/est`
-  }).elasticSipTrunking)
-
-const promise = <A>(run: () => Promise<A>) => Effect.promise(run)
-
-const failure = (run: () => Promise<unknown>) =>
-  Effect.promise(() =>
-    run().then(() => undefined, (error: unknown) => error as { statusCode?: number; data?: unknown })
-  )
-
-// Decoding the SDK's result re-encoded as JSON: what the emulator sent, as the SDK understood it.
-const decodes = <A, I>(schema: Schema.Schema<A, I>, value: unknown): A =>
-  Schema.decodeUnknownSync(schema)(JSON.parse(JSON.stringify(value)))
+const sdk = Effect.map(
+  officialClient((baseUrl) => ({
+    elasticSipTrunkingHostname: `${baseUrl}/est`
+  })),
+  (client) => client.elasticSipTrunking
+)
 
 const routeCount = (route: string) =>
   Effect.map(
@@ -57,15 +42,6 @@ const raw = (path: string) =>
   )
 
 // Every page of an SDK list, through its async iterator (bounded).
-const all = <A>(iterable: AsyncIterable<A>) =>
-  promise(async () => {
-    const items: Array<A> = []
-    for await (const item of iterable) {
-      items.push(item)
-      if (items.length > 1000) break
-    }
-    return items
-  })
 
 // What the SDK resolves a 204 (No Content) to, the emulator's answer to every DELETE here.
 const deleted = {}

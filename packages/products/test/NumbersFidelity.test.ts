@@ -6,33 +6,18 @@
  */
 import { expect, layer } from "@effect/vitest"
 import { Emulator, EmulatorControl, EmulatorServer } from "@sinch-effect/emulator"
-import { SinchClient } from "@sinch/sdk-core"
-import { Effect, Redacted, Schema } from "effect"
+import { Effect, Redacted } from "effect"
 import { NumbersSchema } from "../src/index.js"
+import { decodes, failure, officialClient, promise } from "./utils/officialSdk.js"
 
 const demo = Emulator.demoCredentials
 
-const sdk = Effect.map(EmulatorServer.EmulatorServer, (server) =>
-  new SinchClient({
-    // null: the SDK's no-op logger; its default prints "[Sinch SDK][Debug]" blocks on every call.
-    logger: null,
-    projectId: demo.projectId,
-    keyId: demo.keyId,
-    keySecret: Redacted.value(demo.keySecret),
-    authHostname: `${server.baseUrl}/auth`,
-    numbersHostname: `${server.baseUrl}/numbers`
-  }).numbers)
-
-const promise = <A>(run: () => Promise<A>) => Effect.promise(run)
-
-const failure = (run: () => Promise<unknown>) =>
-  Effect.promise(() =>
-    run().then(() => undefined, (error: unknown) => error as { statusCode?: number; data?: unknown })
-  )
-
-// Decoding the SDK's result re-encoded as JSON: what the emulator sent, as the SDK understood it.
-const decodes = <A, I>(schema: Schema.Schema<A, I>, value: unknown): A =>
-  Schema.decodeUnknownSync(schema)(JSON.parse(JSON.stringify(value)))
+const sdk = Effect.map(
+  officialClient((baseUrl) => ({
+    numbersHostname: `${baseUrl}/numbers`
+  })),
+  (client) => client.numbers
+)
 
 layer(EmulatorServer.layerEmulator(), { excludeTestServices: true })(
   "official Numbers client against the emulator",

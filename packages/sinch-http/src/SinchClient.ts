@@ -40,10 +40,36 @@ export interface RequestOptions {
    * `JSON.stringify` cannot serialise (a `bigint`, a cycle) is a defect.
    */
   readonly body?: unknown
+  /**
+   * Sent as a form instead of a JSON `body`: `application/x-www-form-urlencoded`, or
+   * `multipart/form-data` when a field is a file. Buffered once, like `body`.
+   *
+   * @since 0.3.0
+   */
+  readonly form?: ReadonlyArray<FormField> | undefined
   /** Sent as `Idempotency-Key`; makes a POST safe to resend after a 5xx or a transport failure. */
   readonly idempotencyKey?: string | undefined
   readonly headers?: Readonly<Record<string, string>> | undefined
 }
+
+/**
+ * One field of a form body: text, or a file (which makes the form `multipart/form-data`). A name may
+ * repeat (e.g. Mailgun's `to`, `attachment`).
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export type FormField =
+  | { readonly name: string; readonly value: string }
+  | {
+    readonly name: string
+    readonly file: {
+      readonly data: Uint8Array
+      readonly filename: string
+      /** Default `application/octet-stream`. */
+      readonly contentType?: string | undefined
+    }
+  }
 
 /**
  * @since 0.1.0

@@ -2,7 +2,14 @@
 // come from the packages' .d.ts (skipLibCheck is off, so those are checked too).
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
-import { AccessToken, AuthError, NonceStore, ProjectCredentials, TokenProvider, TokenStore } from "@sinch-effect/auth-core"
+import {
+  AccessToken,
+  AuthError,
+  NonceStore,
+  ProjectCredentials,
+  TokenProvider,
+  TokenStore
+} from "@sinch-effect/auth-core"
 import { Cli } from "@sinch-effect/cli"
 import { Emulator, EmulatorClient, EmulatorControl, EmulatorServer } from "@sinch-effect/emulator"
 import { demoData } from "@sinch-effect/emulator/products/conversation"

@@ -71,7 +71,10 @@ export const basicAuthorization = (keyId: string, keySecret: Redacted.Redacted<s
   )
 
 /** The token request; the header value is only unwrapped here, at the edge. */
-export const makeRequest = (tokenUrl: string, credentials: Credentials): HttpClientRequest.HttpClientRequest =>
+export const makeRequest = (
+  tokenUrl: string,
+  credentials: Pick<Credentials, "keyId" | "keySecret">
+): HttpClientRequest.HttpClientRequest =>
   HttpClientRequest.post(tokenUrl).pipe(
     HttpClientRequest.bodyUrlParams({ grant_type: "client_credentials" }),
     HttpClientRequest.acceptJson,

@@ -1,3 +1,4 @@
+import type { HttpClientRequest } from "@effect/platform"
 import { HttpClient } from "@effect/platform"
 import type { Scope } from "effect"
 import {
@@ -6,6 +7,7 @@ import {
   Deferred,
   Duration,
   Effect,
+  Either,
   ExecutionStrategy,
   Exit,
   Fiber,
@@ -22,7 +24,7 @@ import type { TokenError } from "../AuthError.js"
 import { MalformedResponse, TokenUnavailable } from "../AuthError.js"
 import { ProjectCredentials } from "../ProjectCredentials.js"
 import * as TokenMetrics from "../TokenMetrics.js"
-import type { Options, Service, Snapshot } from "../TokenProvider.js"
+import type { AccessKey, Options, Service, Snapshot, Switched } from "../TokenProvider.js"
 import * as TokenStore from "../TokenStore.js"
 import * as Backoff from "./backoff.js"
 import * as Endpoint from "./tokenEndpoint.js"
@@ -33,11 +35,24 @@ export const defaultTokenUrl = "https://auth.sinch.com/oauth2/token"
 type Waiter = Deferred.Deferred<AccessToken, TokenError>
 
 /**
+ * The access key in use, with what is derived from it. Its identity is the epoch of the credentials:
+ * a fetch remembers the one it started with, and its result is dropped if the key has been switched since.
+ */
+interface Credential {
+  readonly keyId: string
+  readonly keySecret: Redacted.Redacted<string>
+  readonly request: HttpClientRequest.HttpClientRequest
+  readonly storeKey: TokenStore.Key
+}
+
+/**
  * The whole lifecycle lives in one `Ref`, changed only by `Ref.modify`: every decision ("serve",
  * "join the fetch in flight", "start a fetch", "fail fast") is taken atomically with the state change
  * it implies, which is what makes single flight and compare-and-swap hold under any interleaving.
  */
 interface State {
+  /** The access key every new request uses. */
+  readonly key: Credential
   /** The last token obtained; it may have expired (validity is always checked against `Clock`). */
   readonly token: AccessToken | undefined
   /** Generation of the last token issued by this provider. */
@@ -58,7 +73,8 @@ interface State {
   readonly closed: boolean
 }
 
-const initialState: State = {
+const initialState = (key: Credential): State => ({
+  key,
   token: undefined,
   generation: 0,
   inflight: undefined,
@@ -69,13 +85,22 @@ const initialState: State = {
   failingSince: undefined,
   requests: 0,
   closed: false
-}
+})
 
 type Decision =
   | { readonly _tag: "Serve"; readonly token: AccessToken; readonly stale: boolean }
   | { readonly _tag: "Join"; readonly waiter: Waiter }
-  | { readonly _tag: "Start"; readonly waiter: Waiter }
+  | { readonly _tag: "Start"; readonly waiter: Waiter; readonly key: Credential }
   | { readonly _tag: "Fail"; readonly error: TokenError }
+
+/** What a failed request leaves to do: the error for its callers, and the retry of a refresh. */
+interface Retry {
+  readonly error: TokenError
+  readonly retryAt: number
+  readonly failures: number
+  readonly retryFor: AccessToken | undefined
+  readonly expiresAt: number | undefined
+}
 
 const isValid = (token: AccessToken | undefined, now: number): token is AccessToken =>
   token !== undefined && now < token.expiresAt
@@ -169,12 +194,18 @@ export const make = (
     // expired, or drive a refresh loop (expires_in 0.0001 made 156 requests a second).
     const minLifetime = millisOption(options.minTokenLifetime, 2_000, 1)
     const tokenUrl = options.tokenUrl ?? defaultTokenUrl
-    const request = Endpoint.makeRequest(tokenUrl, credentials)
     // Without a shared store every token comes from this provider's own request, as before stores existed.
     const store = Option.getOrElse(yield* Effect.serviceOption(TokenStore.TokenStore), () => TokenStore.memory)
-    const storeKey: TokenStore.Key = { keyId: credentials.keyId, keySecret: credentials.keySecret, tokenUrl }
+    const credentialOf = (key: AccessKey): Credential => ({
+      keyId: key.keyId,
+      keySecret: key.keySecret,
+      request: Endpoint.makeRequest(tokenUrl, key),
+      storeKey: { keyId: key.keyId, keySecret: key.keySecret, tokenUrl }
+    })
 
-    const ref = yield* Ref.make(initialState)
+    const ref = yield* Ref.make(initialState(credentialOf(credentials)))
+    // One switch at a time: each proves its own key, and each knows exactly which key it replaced.
+    const switching = yield* Effect.makeSemaphore(1)
     // Fetches and timers live in a child of the layer's scope, so no caller's interruption reaches them;
     // `closed` is set first on shutdown (finalizers run in reverse order), then the child scope
     // interrupts whatever is still running.
@@ -192,12 +223,12 @@ export const make = (
       )
 
     /** One request on the wire, with its span and metric. Defects are classified, never rethrown. */
-    const fetchOnce = (attempt: number): Effect.Effect<Endpoint.Grant, Endpoint.Rejection> =>
+    const fetchOnce = (attempt: number, key: Credential): Effect.Effect<Endpoint.Grant, Endpoint.Rejection> =>
       Endpoint.requestToken({
         client,
-        request,
-        keyId: credentials.keyId,
-        keySecret: credentials.keySecret,
+        request: key.request,
+        keyId: key.keyId,
+        keySecret: key.keySecret,
         timeout: requestTimeout,
         now: Clock.currentTimeMillis
       }).pipe(
@@ -215,12 +246,13 @@ export const make = (
      */
     const obtain = (
       attempt: number,
-      held: AccessToken | undefined
+      held: AccessToken | undefined,
+      key: Credential
     ): Effect.Effect<Endpoint.Grant & { sentAt: number }, Endpoint.Rejection> =>
-      store.obtain(storeKey, {
+      store.obtain(key.storeKey, {
         held,
         fetch: Effect.flatMap(Clock.currentTimeMillis, (sentAt) =>
-          Effect.map(fetchOnce(attempt), (grant): TokenStore.StoredToken => ({
+          Effect.map(fetchOnce(attempt, key), (grant): TokenStore.StoredToken => ({
             value: grant.accessToken,
             scope: grant.scope,
             issuedAt: sentAt,
@@ -254,47 +286,75 @@ export const make = (
           const now = yield* Clock.currentTimeMillis
           yield* Effect.sleep(Duration.millis(Math.max(0, at - now)))
           const firedAt = yield* Clock.currentTimeMillis
-          const start = yield* Ref.modify(ref, (s): [Option.Option<{ waiter: Waiter; refresh: boolean }>, State] => {
-            if (s.closed || s.inflight !== undefined || s.token?.generation !== generation) {
-              return [Option.none(), s]
+          const start = yield* Ref.modify(
+            ref,
+            (s): [Option.Option<{ waiter: Waiter; refresh: boolean; key: Credential }>, State] => {
+              if (s.closed || s.inflight !== undefined || s.token?.generation !== generation) {
+                return [Option.none(), s]
+              }
+              const waiter = Deferred.unsafeMake<AccessToken, TokenError>(FiberId.none)
+              return [
+                Option.some({ waiter, refresh: isValid(s.token, firedAt), key: s.key }),
+                { ...s, inflight: waiter, requests: s.requests + 1 }
+              ]
             }
-            const waiter = Deferred.unsafeMake<AccessToken, TokenError>(FiberId.none)
-            return [
-              Option.some({ waiter, refresh: isValid(s.token, firedAt) }),
-              { ...s, inflight: waiter, requests: s.requests + 1 }
-            ]
-          })
+          )
           if (Option.isSome(start)) {
-            yield* forkFetch(start.value.waiter, start.value.refresh)
+            yield* forkFetch(start.value.waiter, start.value.refresh, start.value.key)
           }
         })),
         installTimer
       )
 
-    const settleSuccess = (waiter: Waiter, grant: Endpoint.Grant, sentAt: number) =>
+    /**
+     * When a granted token is due for refresh, or the rejection of a token that would arrive (nearly)
+     * expired: it is never handed out at or past expiry, what is left of it must reach the floor.
+     */
+    const schedule = (grant: Endpoint.Grant, sentAt: number): Effect.Effect<number, Endpoint.Rejection> =>
       Effect.gen(function*() {
         const now = yield* Clock.currentTimeMillis
         const ttl = grant.expiresInMillis
-        // Never hand out a token at or past expiry: what is left of it on arrival must reach the floor.
         if (sentAt + ttl - now < minLifetime) {
-          return yield* settleFailure(waiter, shortLived(grant, sentAt + ttl - now, minLifetime), false)
+          return yield* Effect.fail(shortLived(grant, sentAt + ttl - now, minLifetime))
         }
         const jitter = yield* random.next
         // The refresh never comes sooner than `minRetryInterval` after the request (nor after expiry).
-        const refreshAt = Math.min(
+        return Math.min(
           sentAt + ttl,
           Math.max(sentAt + minRetry, sentAt + Math.ceil(ttl * (refreshRatio + refreshJitter * jitter)))
         )
-        const token = yield* Ref.modify(ref, (s): [AccessToken, State] => {
-          const token = new AccessToken({
-            value: grant.accessToken,
-            scope: grant.scope,
-            issuedAt: sentAt,
-            expiresAt: sentAt + ttl,
-            refreshAt,
-            generation: s.generation + 1
-          })
-          return [token, {
+      })
+
+    const tokenOf = (grant: Endpoint.Grant, sentAt: number, refreshAt: number, generation: number) =>
+      new AccessToken({
+        value: grant.accessToken,
+        scope: grant.scope,
+        issuedAt: sentAt,
+        expiresAt: sentAt + grant.expiresInMillis,
+        refreshAt,
+        generation
+      })
+
+    /**
+     * A fetch that started with a key since switched away from: its waiter was already given the new
+     * key's token by the switch, and its result must not reach the state.
+     */
+    const discard = (waiter: Waiter, current: AccessToken | undefined) =>
+      current === undefined ? Effect.void : Deferred.succeed(waiter, current)
+
+    const settleSuccess = (waiter: Waiter, grant: Endpoint.Grant, sentAt: number, key: Credential) =>
+      Effect.gen(function*() {
+        const scheduled = yield* Effect.either(schedule(grant, sentAt))
+        if (scheduled._tag === "Left") {
+          return yield* settleFailure(waiter, scheduled.left, false, key)
+        }
+        const refreshAt = scheduled.right
+        const settled = yield* Ref.modify(ref, (s): [Either.Either<AccessToken, AccessToken | undefined>, State] => {
+          if (s.key !== key) {
+            return [Either.left(s.token), s]
+          }
+          const token = tokenOf(grant, sentAt, refreshAt, s.generation + 1)
+          return [Either.right(token), {
             ...s,
             token,
             generation: token.generation,
@@ -305,15 +365,22 @@ export const make = (
             failingSince: undefined
           }]
         })
+        if (Either.isLeft(settled)) {
+          return yield* discard(waiter, settled.left)
+        }
+        const token = settled.right
         yield* scheduleFetch(token.generation, refreshAt)
         yield* Deferred.succeed(waiter, token)
       })
 
-    const settleFailure = (waiter: Waiter, rejection: Endpoint.Rejection, refresh: boolean) =>
+    const settleFailure = (waiter: Waiter, rejection: Endpoint.Rejection, refresh: boolean, key: Credential) =>
       Effect.gen(function*() {
         const now = yield* Clock.currentTimeMillis
         const jitter = yield* random.next
-        const outcome = yield* Ref.modify(ref, (s) => {
+        const settled = yield* Ref.modify(ref, (s): [Either.Either<Retry, AccessToken | undefined>, State] => {
+          if (s.key !== key) {
+            return [Either.left(s.token), s]
+          }
           const failures = s.failures + 1
           const failingSince = s.failingSince ?? now
           const held = isValid(s.token, now) ? s.token : undefined
@@ -331,10 +398,14 @@ export const make = (
           // not (retrying cannot fix it), and without a valid token retries are driven by callers.
           const retryFor = held !== undefined && rejection.outcome !== "invalid_client" ? held : undefined
           return [
-            { error, retryAt, failures, retryFor, expiresAt: held?.expiresAt },
+            Either.right({ error, retryAt, failures, retryFor, expiresAt: held?.expiresAt }),
             { ...s, inflight: undefined, lastError: error, failures, failingSince, nextAttemptAt: retryAt }
-          ] as const
+          ]
         })
+        if (Either.isLeft(settled)) {
+          return yield* discard(waiter, settled.left)
+        }
+        const outcome = settled.right
         if (outcome.retryFor !== undefined) {
           yield* scheduleFetch(outcome.retryFor.generation, outcome.retryAt)
         }
@@ -362,40 +433,46 @@ export const make = (
      * The fetch, run in the provider's scope. Only its request is interruptible (by the scope closing);
      * settling the outcome is not, so the state never keeps a fetch that no longer runs.
      */
-    const runFetch = (waiter: Waiter, refresh: boolean): Effect.Effect<void> =>
+    const runFetch = (waiter: Waiter, refresh: boolean, key: Credential): Effect.Effect<void> =>
       Effect.uninterruptibleMask((restore) =>
         Effect.gen(function*() {
           const { failures, token: held } = yield* Ref.get(ref)
           if (refresh) {
             yield* Metric.modify(TokenMetrics.refreshInFlight, 1)
           }
-          const exit = yield* Effect.exit(restore(obtain(failures + 1, held)))
+          const exit = yield* Effect.exit(restore(obtain(failures + 1, held, key)))
           if (refresh) {
             yield* Metric.modify(TokenMetrics.refreshInFlight, -1)
           }
           if (Exit.isSuccess(exit)) {
-            return yield* settleSuccess(waiter, exit.value, exit.value.sentAt)
+            return yield* settleSuccess(waiter, exit.value, exit.value.sentAt, key)
           }
           const failure = Cause.failureOption(exit.cause)
           if (Option.isSome(failure)) {
-            return yield* settleFailure(waiter, failure.value, refresh)
+            return yield* settleFailure(waiter, failure.value, refresh, key)
           }
           return yield* settleInterrupted(waiter)
         })
       )
 
-    const forkFetch = (waiter: Waiter, refresh: boolean) =>
-      Effect.asVoid(forkDaemon(runFetch(waiter, refresh)))
+    const forkFetch = (waiter: Waiter, refresh: boolean, key: Credential) =>
+      Effect.asVoid(forkDaemon(runFetch(waiter, refresh, key)))
 
     const decide = (s: State, now: number): [Decision, State] => {
-      if (isValid(s.token, now)) return [{ _tag: "Serve", token: s.token, stale: s.lastError !== undefined }, s]
-      if (s.inflight !== undefined) return [{ _tag: "Join", waiter: s.inflight }, s]
-      if (s.closed) return [{ _tag: "Fail", error: closedError }, s]
+      if (isValid(s.token, now)) {
+        return [{ _tag: "Serve", token: s.token, stale: s.lastError !== undefined }, s]
+      }
+      if (s.inflight !== undefined) {
+        return [{ _tag: "Join", waiter: s.inflight }, s]
+      }
+      if (s.closed) {
+        return [{ _tag: "Fail", error: closedError }, s]
+      }
       if (s.nextAttemptAt !== undefined && now < s.nextAttemptAt) {
         return [{ _tag: "Fail", error: backoffError(s.lastError, s.nextAttemptAt) }, s]
       }
       const waiter = Deferred.unsafeMake<AccessToken, TokenError>(FiberId.none)
-      return [{ _tag: "Start", waiter }, { ...s, inflight: waiter, requests: s.requests + 1 }]
+      return [{ _tag: "Start", waiter, key: s.key }, { ...s, inflight: waiter, requests: s.requests + 1 }]
     }
 
     // Between deciding to start a fetch and forking it nothing may interrupt the caller, or the state
@@ -415,7 +492,8 @@ export const make = (
     const get: Service["get"] = Effect.uninterruptibleMask((restore) =>
       Effect.flatMap(Clock.currentTimeMillis, (now) =>
         Effect.flatMap(
-          Ref.modify(ref, (s) => decide(s, now)),
+          Ref.modify(ref, (s) =>
+            decide(s, now)),
           (decision) => {
             switch (decision._tag) {
               case "Serve":
@@ -425,7 +503,10 @@ export const make = (
               case "Join":
                 return restore(Deferred.await(decision.waiter))
               case "Start":
-                return Effect.zipRight(forkFetch(decision.waiter, false), restore(Deferred.await(decision.waiter)))
+                return Effect.zipRight(
+                  forkFetch(decision.waiter, false, decision.key),
+                  restore(Deferred.await(decision.waiter))
+                )
               case "Fail":
                 return Effect.fail(decision.error)
             }
@@ -435,14 +516,20 @@ export const make = (
 
     const invalidate: Service["invalidate"] = (rejected) =>
       Effect.flatMap(
-        Ref.modify(ref, (s): [Option.Option<Fiber.RuntimeFiber<void> | undefined>, State] =>
-          s.token !== undefined && sameToken(s.token, rejected)
-            ? [Option.some(s.timer), { ...s, token: undefined, timer: undefined }]
-            : [Option.none(), s]),
+        Ref.modify(
+          ref,
+          (s): [Option.Option<{ timer: Fiber.RuntimeFiber<void> | undefined; storeKey: TokenStore.Key }>, State] =>
+            s.token !== undefined && sameToken(s.token, rejected)
+              ? [Option.some({ timer: s.timer, storeKey: s.key.storeKey }), {
+                ...s,
+                token: undefined,
+                timer: undefined
+              }]
+              : [Option.none(), s]
+        ),
         Option.match({
-          onNone: () =>
-            Metric.increment(TokenMetrics.invalidationsByResult("stale")),
-          onSome: (timer) =>
+          onNone: () => Metric.increment(TokenMetrics.invalidationsByResult("stale")),
+          onSome: ({ storeKey, timer }) =>
             Effect.zipRight(
               Metric.increment(TokenMetrics.invalidationsByResult("applied")),
               // The shared store forgets it too (if it still holds it), so that no instance adopts it again.
@@ -452,6 +539,65 @@ export const make = (
               )
             )
         })
+      )
+
+    /**
+     * Proves `next` with a token request of its own (through the store, with the provider's deadline),
+     * then swaps key and token in one `Ref.modify`: from that instant every `get` serves the new token,
+     * and the callers waiting on a fetch with the old key get it too. That fetch keeps running, but its
+     * result is discarded (the key it started with is no longer the state's). A failed proof changes nothing.
+     */
+    const switchCredentials: Service["switchCredentials"] = (next) =>
+      switching.withPermits(1)(Effect.uninterruptibleMask((restore) =>
+        Effect.gen(function*() {
+          const key = credentialOf(next)
+          const closed = yield* Ref.modify(
+            ref,
+            (s): [boolean, State] => s.closed ? [true, s] : [false, { ...s, requests: s.requests + 1 }]
+          )
+          if (closed) return yield* Effect.fail(closedError)
+          const exit = yield* Effect.exit(restore(
+            Effect.flatMap(
+              obtain(1, undefined, key),
+              (grant) => Effect.map(schedule(grant, grant.sentAt), (refreshAt) => ({ grant, refreshAt }))
+            )
+          ))
+          if (Exit.isFailure(exit)) {
+            const failure = Cause.failureOption(exit.cause)
+            if (Option.isSome(failure)) return yield* Effect.fail(failure.value.error)
+            return yield* Effect.failCause(exit.cause as Cause.Cause<never>)
+          }
+          const { grant, refreshAt } = exit.value
+          const swapped = yield* Ref.modify(ref, (s) => {
+            if (s.closed) return [Option.none(), s] as const
+            const token = tokenOf(grant, grant.sentAt, refreshAt, s.generation + 1)
+            const swap = { token, previous: s.key, timer: s.timer, waiter: s.inflight }
+            return [Option.some(swap), {
+              ...s,
+              key,
+              token,
+              generation: token.generation,
+              inflight: undefined,
+              timer: undefined,
+              nextAttemptAt: undefined,
+              lastError: undefined,
+              failures: 0,
+              failingSince: undefined
+            }] as const
+          })
+          if (Option.isNone(swapped)) return yield* Effect.fail(closedError)
+          const { previous, timer, token, waiter } = swapped.value
+          if (timer !== undefined) yield* Fiber.interruptFork(timer)
+          yield* scheduleFetch(token.generation, refreshAt)
+          if (waiter !== undefined) yield* Deferred.succeed(waiter, token)
+          yield* Effect.logInfo("Sinch access key switched; new token requests use the new key").pipe(
+            Effect.annotateLogs({ keyId: key.keyId, previousKeyId: previous.keyId })
+          )
+          return { keyId: key.keyId, previousKeyId: previous.keyId, token } satisfies Switched
+        })
+      )).pipe(
+        Effect.mapError(nameUrl),
+        Effect.withSpan("TokenProvider.switchCredentials", { attributes: { keyId: next.keyId } })
       )
 
     const snapshot: Service["snapshot"] = Effect.zipWith(Clock.currentTimeMillis, Ref.get(ref), (now, s): Snapshot => {
@@ -475,9 +621,10 @@ export const make = (
         })),
         nextAttemptAt: inBackoff ? s.nextAttemptAt : undefined,
         lastError: s.lastError,
-        requests: s.requests
+        requests: s.requests,
+        keyId: s.key.keyId
       }
     })
 
-    return { get, invalidate, snapshot } satisfies Service
+    return { get, invalidate, switchCredentials, snapshot } satisfies Service
   })

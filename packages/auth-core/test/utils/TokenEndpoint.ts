@@ -71,6 +71,8 @@ export interface Stats {
   readonly statuses: Array<number>
   /** Token values issued, in order. */
   readonly issued: Array<string>
+  /** The client id of the request each token was issued to, by token value. */
+  readonly issuedTo: Map<string, string | undefined>
 }
 
 export interface TokenEndpoint {
@@ -124,7 +126,8 @@ export const make = (options: Options = {}): TokenEndpoint => {
     bodies: [],
     contentTypes: [],
     statuses: [],
-    issued: []
+    issued: [],
+    issuedTo: new Map()
   }
   let bucket = options.bucket === undefined ? undefined : { level: options.bucket.capacity, at: 0, ...options.bucket }
 
@@ -154,7 +157,8 @@ export const make = (options: Options = {}): TokenEndpoint => {
   const answer = (
     request: HttpClientRequest.HttpClientRequest,
     reply: Reply,
-    now: number
+    now: number,
+    clientId: string | undefined
   ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> => {
     switch (reply._tag) {
       case "Hang":
@@ -180,6 +184,7 @@ export const make = (options: Options = {}): TokenEndpoint => {
             if (!takeFromBucket(now)) return respond(request, 429, JSON.stringify({ error: "rate_limited" }))
             const token = `${prefix}${stats.issued.length + 1}`
             stats.issued.push(token)
+            stats.issuedTo.set(token, clientId)
             return respond(
               request,
               200,
@@ -211,7 +216,7 @@ export const make = (options: Options = {}): TokenEndpoint => {
       const reply = queue.shift() ?? fallback
       stats.inFlight++
       stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight)
-      return yield* answer(request, reply, now).pipe(
+      return yield* answer(request, reply, now, credentials?.id).pipe(
         Effect.onExit((exit) =>
           Effect.sync(() => {
             stats.inFlight--

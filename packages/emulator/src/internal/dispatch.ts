@@ -16,6 +16,13 @@ import type { State } from "./state.js"
 
 const methods: ReadonlyArray<string> = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
 
+/** The URL up to the API's prefix: the request's path less the path after the prefix. */
+const baseUrl = (url: URL, path: string): string => {
+  const pathname = url.pathname
+  const rest = path === "/" && !pathname.endsWith("/") ? "" : path
+  return pathname.endsWith(rest) ? `${url.origin}${pathname.slice(0, pathname.length - rest.length)}` : url.origin
+}
+
 /** @internal */
 export const make = (options: {
   readonly authenticate: Authenticate
@@ -49,6 +56,8 @@ export const make = (options: {
       headers: request.headers,
       body,
       rawBody,
+      bodyBytes: request.body,
+      baseUrl: baseUrl(request.url, route.path),
       region: route.region,
       projectId: auth.projectId
     }

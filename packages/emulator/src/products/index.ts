@@ -9,6 +9,7 @@ import type { Effect } from "effect"
 import type { ProductApi } from "../ProductApi.js"
 import * as Conversation from "./conversation.js"
 import * as Est from "./est.js"
+import * as Mailgun from "./mailgun.js"
 import * as Numbers from "./numbers.js"
 import * as Templates from "./templates.js"
 import * as Verification from "./verification.js"
@@ -23,5 +24,6 @@ export const defaults: ReadonlyArray<Effect.Effect<ProductApi>> = [
   Est.make,
   Conversation.make,
   Templates.make,
-  Verification.make
+  Verification.make,
+  Mailgun.make
 ]

@@ -24,6 +24,7 @@ import * as Body from "./body.js"
 import * as Deadline from "./deadline.js"
 import * as DecodeFailure from "./decodeFailure.js"
 import * as ErrorBody from "./errorBody.js"
+import * as Form from "./form.js"
 import * as RetryAfter from "./retryAfter.js"
 import * as Url from "./url.js"
 
@@ -38,11 +39,14 @@ export const userAgent = `sinch-effect/0.1.0 (sinch-http; ${runtime()})`
 /** 429 waits per call before giving up with `RateLimited`. */
 const rateLimitBudget = 3
 /**
- * Waits for a throttled token endpoint, each at most the provider's widest 429 window (16 s): a fleet
- * starting at once then gets its tokens without failing its first calls. They are not sends, so they do
- * not spend the send budget (`maxSends`).
+ * Waits for a throttled token endpoint, each at most the provider's widest 429 window (16 s), and at most
+ * 60 s in all: a budget in time, not in waits, because a throttled fleet's first windows are short (1 s)
+ * and a count ran out long before a bucket of 30 refilled 10/s could serve 200 instances (17 s). They
+ * are not sends, so they do not spend the send budget (`maxSends`). The provider waits at least 1 s
+ * after a 429, so the count cap is never what ends a call; it bounds the loop.
  */
-const tokenThrottleBudget = 5
+const tokenThrottleTotalMillis = 60_000
+const tokenThrottleMaxWaits = 64
 const tokenThrottleMaxWait = Duration.seconds(16)
 /** The longest backoff step between two resends after a 5xx or a transport failure. */
 const maxBackoffMillis = 10_000
@@ -174,6 +178,9 @@ const prepare = (
       encoder.encode(JSON.stringify(options.body)),
       "application/json"
     )
+  } else if (options.form !== undefined) {
+    const form = Form.encode(options.form)
+    request = HttpClientRequest.bodyUint8Array(request, form.bytes, form.contentType)
   }
   return request
 }
@@ -338,6 +345,7 @@ const retrying = (
     let refreshed = false
     let waits = 0
     let tokenWaits = 0
+    let tokenWaitedMillis = 0
 
     const retryable = (): boolean => idempotent && failures < settings.maxAttempts
     const bumpMetric = (labels: ReadonlyArray<MetricLabel.MetricLabel>, metric: Metric.Metric.Counter<number>) =>
@@ -368,10 +376,12 @@ const retrying = (
     ): Option.Option<Duration.Duration> => {
       if (
         error._tag !== "TokenUnavailable" || error.reason !== "rate-limited" || error.retryAt === undefined ||
-        tokenWaits >= tokenThrottleBudget
+        tokenWaits >= tokenThrottleMaxWaits
       ) return Option.none()
-      const wait = Duration.millis(Math.max(0, error.retryAt - call.clock.unsafeCurrentTimeMillis()))
-      return Duration.lessThanOrEqualTo(wait, Duration.max(settings.maxRetryAfter, tokenThrottleMaxWait))
+      const millis = Math.max(0, error.retryAt - call.clock.unsafeCurrentTimeMillis())
+      const wait = Duration.millis(millis)
+      return Duration.lessThanOrEqualTo(wait, Duration.max(settings.maxRetryAfter, tokenThrottleMaxWait)) &&
+          tokenWaitedMillis + millis <= tokenThrottleTotalMillis
         ? Option.some(wait)
         : Option.none()
     }
@@ -453,9 +463,10 @@ const retrying = (
         const tokenWait = throttledTokenWait(error)
         if (Option.isSome(tokenWait)) {
           tokenWaits++
+          tokenWaitedMillis += Duration.toMillis(tokenWait.value)
           yield* bumpMetric(settings.counters.rateLimitWaits, SinchMetrics.rateLimitWaits)
           yield* pause(tokenWait.value, error)
-          // Nothing was sent: the send budget is untouched (`tokenWaits` bounds this loop).
+          // Nothing was sent: the send budget is untouched (`tokenWaits` and the time budget bound this loop).
           sends--
           continue
         }
