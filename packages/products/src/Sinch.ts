@@ -1,7 +1,7 @@
 /**
  * Everything in one Layer: credentials, endpoints, ONE shared `TokenProvider` and the Numbers, Elastic
- * SIP Trunking and Conversation services built on it. Where the official SDK fetches a token per
- * product, an application built on this layer fetches one token for all three.
+ * SIP Trunking, Conversation and Access Keys services built on it. Where the official SDK fetches a
+ * token per product, an application built on this layer fetches one token for all of them.
  *
  * ```ts
  * import { FetchHttpClient } from "@effect/platform"
@@ -23,6 +23,7 @@ import { ProjectCredentials, Region, TokenProvider } from "@sinch-effect/auth-co
 import { SinchEndpoints } from "@sinch-effect/sinch-http"
 import type { ConfigError } from "effect"
 import { Config, Effect, Layer } from "effect"
+import * as AccessKeys from "./AccessKeys.js"
 import * as Conversation from "./Conversation.js"
 import * as ElasticSipTrunking from "./ElasticSipTrunking.js"
 import * as Numbers from "./Numbers.js"
@@ -32,7 +33,8 @@ const products = (conversation: Conversation.Config) =>
   Layer.mergeAll(
     Numbers.layer,
     ElasticSipTrunking.layer,
-    Conversation.layer(conversation)
+    Conversation.layer(conversation),
+    AccessKeys.layer
   )
 
 /**

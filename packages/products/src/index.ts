@@ -68,3 +68,13 @@ export * as Mailgun from "./Mailgun.js"
  * @since 0.3.0
  */
 export * as MailgunSchema from "./MailgunSchema.js"
+/**
+ * The Access Keys Management API, and the `KeyRotation.AccessKeys` it implements.
+ *
+ * @since 0.3.0
+ */
+export * as AccessKeys from "./AccessKeys.js"
+/**
+ * @since 0.3.0
+ */
+export * as AccessKeysSchema from "./AccessKeysSchema.js"
