@@ -13,7 +13,7 @@ import { Context, Effect, Layer } from "effect"
 import * as EmulatorControl from "./EmulatorControl.js"
 import * as demo from "./internal/demo.js"
 import * as internal from "./internal/emulator.js"
-import type { ProductApi } from "./ProductApi.js"
+import type { KeyRegistry, ProductApi } from "./ProductApi.js"
 
 /**
  * A request as it arrived, whatever the transport.
@@ -72,6 +72,8 @@ export interface AccessKey {
   readonly keySecret: string | Redacted.Redacted<string>
   /** The projects this key may access. */
   readonly projectIds: ReadonlyArray<string>
+  /** Its name in the Access Keys API. Default: the key id. */
+  readonly displayName?: string | undefined
 }
 
 /**
@@ -101,7 +103,7 @@ export interface RateLimit {
  * @category models
  */
 export interface Options {
-  /** Keys besides the demo ones. */
+  /** Keys besides the demo ones. Keys created through the Access Keys API are added to them until a reset. */
   readonly accessKeys?: ReadonlyArray<AccessKey> | undefined
   readonly applications?: ReadonlyArray<Application> | undefined
   readonly mailgunApiKeys?: ReadonlyArray<string | Redacted.Redacted<string>> | undefined
@@ -113,8 +115,11 @@ export interface Options {
   readonly tokenBucket?: RateLimit | undefined
   /** Project Basic auth's limit, per key. Default 5, refilled 5/s. */
   readonly projectBasicRateLimit?: RateLimit | undefined
-  /** The product APIs; default `products/index.ts`. Voice, Verification and Mailgun have built-in fallbacks. */
-  readonly products?: ReadonlyArray<Effect.Effect<ProductApi>> | undefined
+  /**
+   * The product APIs; default `products/index.ts`. Voice, Verification and Mailgun have built-in fallbacks.
+   * Each is built with the emulator's `KeyRegistry` (its access keys) in context.
+   */
+  readonly products?: ReadonlyArray<Effect.Effect<ProductApi, never, KeyRegistry>> | undefined
   /** Size of the log of recent requests. Default 200. */
   readonly recentRequests?: number | undefined
   /** When set, application-signed requests whose `x-timestamp` is further from `Clock` are rejected. */

@@ -173,7 +173,10 @@ export interface Service {
   readonly revokeAllTokens: Effect.Effect<number>
   /** `expires_in` of tokens issued from now on. */
   readonly setTokenTtl: (ttl: Duration.DurationInput) => Effect.Effect<void>
-  /** Back to the initial state: no faults, no tokens, zeroed counters, full buckets, fresh product data. */
+  /**
+   * Back to the initial state: no faults, no tokens, zeroed counters, full buckets, fresh product data,
+   * and the configured access keys only (keys created or deleted through the Access Keys API are undone).
+   */
   readonly reset: Effect.Effect<void>
   readonly counters: Effect.Effect<Counters>
 }

@@ -7,7 +7,8 @@
  *
  * @since 0.1.0
  */
-import type { Effect } from "effect"
+import type { Effect, Redacted } from "effect"
+import { Context } from "effect"
 
 /**
  * @since 0.1.0
@@ -116,13 +117,21 @@ export const apis = {
     regional: false,
     scope: "mailgun",
     errorBody: "mailgun"
+  },
+  // The Access Keys Management API: "Security: OAuth2 or Basic", project-scoped.
+  account: {
+    hosts: ["account.api.sinch.com"],
+    prefix: "account",
+    regional: false,
+    scope: "project",
+    errorBody: "sinch"
   }
 } as const satisfies Record<string, Description>
 
 /**
  * The APIs the emulator serves, each under its own path prefix of the emulator's base URL:
  * `/auth`, `/numbers`, `/est`, `/conversation/{region}`, `/templates/{region}`, `/voice`,
- * `/verification`, `/mailgun` (the keys of `apis`).
+ * `/verification`, `/mailgun`, `/account` (the keys of `apis`).
  *
  * @since 0.1.0
  * @category models
@@ -207,3 +216,55 @@ export interface ProductApi {
   readonly api: ApiName
   readonly handle: (request: ProductRequest) => Effect.Effect<ProductResponse | undefined>
 }
+
+/**
+ * An access key the emulator accepts (never its secret).
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface KeyInfo {
+  readonly keyId: string
+  readonly projectIds: ReadonlyArray<string>
+  readonly displayName: string
+  /** `Clock` millis. */
+  readonly createTime: number
+  readonly updateTime: number
+}
+
+/**
+ * The emulator's own access keys, the ones its token endpoint and project Basic auth accept, for a
+ * product that manages them (the Access Keys API). A key added here works at the token endpoint at
+ * once; a removed key gets no new token, and the tokens it already had stop working.
+ *
+ * The functions are synchronous on purpose: call them inside one `Effect.sync`, so that a check and the
+ * change it guards happen in one step.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface KeyRegistryService {
+  /** The keys of a project, oldest first. */
+  readonly list: (projectId: string) => ReadonlyArray<KeyInfo>
+  readonly get: (keyId: string) => KeyInfo | undefined
+  readonly add: (
+    key: { readonly keyId: string; readonly secret: Redacted.Redacted<string> } & Omit<KeyInfo, "keyId">
+  ) => KeyInfo
+  /** `undefined` when there is no such key. */
+  readonly update: (keyId: string, change: { readonly displayName: string; readonly updateTime: number }) =>
+    | KeyInfo
+    | undefined
+  /** Whether the key existed. Its tokens are revoked with it. */
+  readonly remove: (keyId: string) => boolean
+}
+
+/**
+ * Provided by the emulator to the product constructors it runs (`Options.products`, `Products.defaults`).
+ *
+ * @since 0.3.0
+ * @category tags
+ */
+export class KeyRegistry extends Context.Tag("@sinch-effect/emulator/ProductApi/KeyRegistry")<
+  KeyRegistry,
+  KeyRegistryService
+>() {}

@@ -9,7 +9,8 @@
 import { Clock, Duration, Effect, Random, Redacted } from "effect"
 import type { EmulatorRequest, EmulatorResponse, Options, Service } from "../Emulator.js"
 import type { Counters, LoggedRequest, Service as ControlService } from "../EmulatorControl.js"
-import type { ApiName, ProductApi } from "../ProductApi.js"
+import type { ApiName } from "../ProductApi.js"
+import * as ProductApi from "../ProductApi.js"
 import { defaults as defaultProducts } from "../products/index.js"
 import * as ApiAuth from "./apiAuth.js"
 import type * as Bucket from "./bucket.js"
@@ -18,6 +19,7 @@ import * as ControlHttp from "./controlHttp.js"
 import * as demo from "./demo.js"
 import * as Dispatch from "./dispatch.js"
 import * as Faults from "./faults.js"
+import * as KeyRegistry from "./keyRegistry.js"
 import * as Responses from "./responses.js"
 import * as Routing from "./routing.js"
 import * as State from "./state.js"
@@ -28,21 +30,43 @@ const routeKeyLimit = 10_000
 const asRedacted = (value: string | Redacted.Redacted<string>): Redacted.Redacted<string> =>
   Redacted.isRedacted(value) ? value : Redacted.make(value)
 
+/** The access keys of `options`, with the demo one unless `demo: false`, created at `now`. */
+const configuredKeys = (options: Options, now: number): ReadonlyArray<readonly [string, State.KeyRecord]> => {
+  const keys: Array<readonly [string, State.KeyRecord]> = []
+  const times = { createTime: now, updateTime: now }
+  if (options.demo !== false) {
+    keys.push([demo.credentials.keyId, {
+      secret: demo.credentials.keySecret,
+      projectIds: [demo.credentials.projectId],
+      displayName: "demo",
+      ...times
+    }])
+  }
+  for (const key of options.accessKeys ?? []) {
+    keys.push([key.keyId, {
+      secret: asRedacted(key.keySecret),
+      projectIds: key.projectIds,
+      displayName: key.displayName ?? key.keyId,
+      ...times
+    }])
+  }
+  return keys
+}
+
 /** The credentials of `options`, with the demo ones unless `demo: false`. */
-const credentials = (options: Options): State.Credentials => {
-  const keys = new Map<string, State.KeyRecord>()
+const credentials = (
+  options: Options,
+  initialKeys: ReadonlyArray<readonly [string, State.KeyRecord]>
+): State.Credentials => {
+  const keys = new Map<string, State.KeyRecord>(initialKeys)
   const applications = new Map<string, State.ApplicationRecord>()
   const mailgunKeys: Array<Redacted.Redacted<string>> = []
   if (options.demo !== false) {
-    keys.set(demo.credentials.keyId, { secret: demo.credentials.keySecret, projectIds: [demo.credentials.projectId] })
     applications.set(demo.credentials.applicationKey, {
       secret: demo.credentials.applicationSecret,
       projectId: demo.credentials.projectId
     })
     mailgunKeys.push(demo.credentials.mailgunApiKey)
-  }
-  for (const key of options.accessKeys ?? []) {
-    keys.set(key.keyId, { secret: asRedacted(key.keySecret), projectIds: key.projectIds })
   }
   for (const application of options.applications ?? []) {
     applications.set(application.key, { secret: asRedacted(application.secret), projectId: application.projectId })
@@ -58,7 +82,7 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
     const tokenBucketOptions: Bucket.BucketOptions = options.tokenBucket ?? { capacity: 30, refillPerSecond: 10 }
     const recentLimit = Math.max(0, options.recentRequests ?? 200)
     const factories = options.products ?? defaultProducts
-    const fallbacks: ReadonlyArray<ProductApi> = [
+    const fallbacks: ReadonlyArray<ProductApi.ProductApi> = [
       builtin.verification,
       builtin.voice(() => demo.credentials.applicationKey),
       builtin.mailgun(demo.credentials.mailgunDomain)
@@ -66,24 +90,28 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
     // Tokens are signed with a key of this emulator, so tokens of another emulator never validate here.
     const signingKey = (yield* Random.nextInt).toString(36) + (yield* Random.nextInt).toString(36)
 
+    const startedAt = yield* Clock.currentTimeMillis
+    const initialKeys = configuredKeys(options, startedAt)
+    const accepted = credentials(options, initialKeys)
+    const keyRegistry = KeyRegistry.make(accepted.keys, () => state)
+
     const buildProducts = Effect.gen(function*() {
-      const built = yield* Effect.all(factories)
-      const byApi = new Map<ApiName, Array<ProductApi>>()
+      const built = yield* Effect.all(factories).pipe(Effect.provideService(ProductApi.KeyRegistry, keyRegistry))
+      const byApi = new Map<ApiName, Array<ProductApi.ProductApi>>()
       for (const product of [...built, ...fallbacks]) {
         const list = byApi.get(product.api) ?? []
         list.push(product)
         byApi.set(product.api, list)
       }
-      return byApi as ReadonlyMap<ApiName, ReadonlyArray<ProductApi>>
+      return byApi as ReadonlyMap<ApiName, ReadonlyArray<ProductApi.ProductApi>>
     })
 
-    const freshState = (now: number, products: ReadonlyMap<ApiName, ReadonlyArray<ProductApi>>) =>
+    const freshState = (now: number, products: ReadonlyMap<ApiName, ReadonlyArray<ProductApi.ProductApi>>) =>
       State.fresh(now, initialTtl, tokenBucketOptions, products)
 
-    let state = freshState(yield* Clock.currentTimeMillis, yield* buildProducts)
+    let state = freshState(startedAt, yield* buildProducts)
     const current = () => state
 
-    const accepted = credentials(options)
     const tokenEndpoint = TokenEndpoint.make({
       keys: accepted.keys,
       signingKey,
@@ -208,6 +236,8 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
         const now = yield* Clock.currentTimeMillis
         yield* Effect.sync(() => {
           state = freshState(now, products)
+          accepted.keys.clear()
+          for (const [keyId, record] of initialKeys) accepted.keys.set(keyId, record)
         })
       }),
       counters: Effect.sync((): Counters => ({

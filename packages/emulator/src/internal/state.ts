@@ -16,6 +16,9 @@ import * as Bucket from "./bucket.js"
 export interface KeyRecord {
   readonly secret: Redacted.Redacted<string>
   readonly projectIds: ReadonlyArray<string>
+  readonly displayName: string
+  readonly createTime: number
+  readonly updateTime: number
 }
 
 /** @internal */
@@ -24,7 +27,7 @@ export interface ApplicationRecord {
   readonly projectId: string | undefined
 }
 
-/** The credentials the emulator accepts; unchanged by a reset. @internal */
+/** The credentials the emulator accepts; a reset restores the configured ones. @internal */
 export interface Credentials {
   readonly keys: Map<string, KeyRecord>
   readonly applications: Map<string, ApplicationRecord>
