@@ -21,7 +21,8 @@ export const make = (keys: Map<string, KeyRecord>, state: () => State): KeyRegis
     [...keys.entries()]
       .filter(([, record]) => record.projectIds.includes(projectId))
       .map(([keyId, record]) => info(keyId, record))
-      .sort((a, b) => a.createTime - b.createTime || (a.keyId < b.keyId ? -1 : a.keyId > b.keyId ? 1 : 0)),
+      // A stable sort: keys created in the same millisecond stay in the order they were created.
+      .sort((a, b) => a.createTime - b.createTime),
   get: (keyId) => {
     const record = keys.get(keyId)
     return record === undefined ? undefined : info(keyId, record)
