@@ -1,7 +1,7 @@
 import type { Region } from "@sinch-effect/auth-core"
 import { ApplicationCredentials } from "@sinch-effect/auth-core"
 import type { Product } from "@sinch-effect/products"
-import { ElasticSipTrunking, Numbers, Sinch, Verification } from "@sinch-effect/products"
+import { AccessKeys, ElasticSipTrunking, Numbers, Sinch, Verification } from "@sinch-effect/products"
 import { SinchEndpoints } from "@sinch-effect/sinch-http"
 import { Layer } from "effect"
 
@@ -18,6 +18,9 @@ export const onProject = <A, E>(layer: Layer.Layer<A, E, Product.OAuth2Context>)
 
 /** @internal */
 export const numbers = onProject(Numbers.layer)
+
+/** Access Keys, with the core kept in context: a rotation switches the same token provider. @internal */
+export const accessKeys = Layer.provideMerge(AccessKeys.layer, project)
 
 /** @internal */
 export const trunks = onProject(ElasticSipTrunking.layer)

@@ -4,6 +4,7 @@
  * @internal
  */
 import * as Conversation from "./conversation.js"
+import * as Keys from "./keys.js"
 import * as Numbers from "./numbers.js"
 import * as Trunks from "./trunks.js"
 import * as Verification from "./verification.js"
@@ -13,5 +14,6 @@ export const commands = [
   Numbers.command,
   Trunks.command,
   Conversation.command,
-  Verification.command
+  Verification.command,
+  Keys.command
 ] as const
