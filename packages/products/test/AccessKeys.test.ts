@@ -205,4 +205,62 @@ describe("KeyRotation.rotate with the AccessKeys product against the emulator", 
       for (const line of lines) expect(line).not.toContain(secret)
       expect(JSON.stringify(rotated)).not.toContain(secret)
     }).pipe(Effect.provide(OAuth2)))
+
+  const rotation = (gracePeriod: string) =>
+    KeyRotation.rotate({ displayName: "next", gracePeriod }).pipe(Effect.provide(AccessKeys.layerKeyRotation))
+
+  const control = EmulatorControl.EmulatorControl
+
+  it.effect("create fails (the project already holds 10 keys): create-failed, the old key stays in use", () =>
+    Effect.gen(function*() {
+      const numbers = yield* Numbers.Numbers
+      const provider = yield* TokenProvider.TokenProvider
+      const service = yield* AccessKeys.AccessKeys
+      for (let i = 1; i <= 9; i++) yield* service.createAccessKey({ displayName: `k${i}` })
+      const error = yield* Effect.flip(rotation("1 second"))
+      expect(error).toMatchObject({ _tag: "KeyRotationError", reason: "create-failed", previousKeyId: demo.keyId })
+      expect(error.cause).toMatchObject({ _tag: "SinchApiError", status: 400 })
+      expect((yield* provider.snapshot).keyId).toBe(demo.keyId)
+      yield* numbers.listAvailableRegions()
+      expect((yield* counters).tokenRequests.total).toBe(1)
+    }).pipe(Effect.provide(OAuth2)))
+
+  it.effect("the new key is rejected at the token endpoint: new-key-rejected, the new key deleted again", () =>
+    Effect.gen(function*() {
+      const numbers = yield* Numbers.Numbers
+      const provider = yield* TokenProvider.TokenProvider
+      yield* numbers.listAvailableRegions()
+      yield* Effect.flatMap(control, (c) => c.inject("auth", EmulatorControl.status(401)))
+      const error = yield* Effect.flip(rotation("1 second"))
+      expect(error).toMatchObject({ _tag: "KeyRotationError", reason: "new-key-rejected", newKeyDeleted: true })
+      expect(error.cause?._tag).toBe("InvalidClient")
+      expect(yield* routeCount(`DELETE ${keysPath}/${error.newKeyId}`)).toBe(1)
+      expect((yield* provider.snapshot).keyId).toBe(demo.keyId)
+      yield* numbers.listAvailableRegions()
+      expect(yield* names(yield* AccessKeys.AccessKeys)).toEqual(["demo"])
+    }).pipe(Effect.provide(OAuth2)))
+
+  it.effect("deleting the old key fails: delete-failed, the provider works with the new key", () =>
+    Effect.gen(function*() {
+      const numbers = yield* Numbers.Numbers
+      const provider = yield* TokenProvider.TokenProvider
+      yield* numbers.listAvailableRegions()
+      // The create passes (a delay of 0), the delete that follows is refused.
+      yield* Effect.flatMap(
+        control,
+        (c) =>
+          Effect.zipRight(
+            c.inject("account", EmulatorControl.delay(0)),
+            c.inject("account", EmulatorControl.status(403))
+          )
+      )
+      const fiber = yield* Effect.fork(Effect.flip(rotation("1 minute")))
+      yield* TestClock.adjust("1 minute")
+      const error = yield* Fiber.join(fiber)
+      expect(error).toMatchObject({ _tag: "KeyRotationError", reason: "delete-failed", previousKeyId: demo.keyId })
+      expect(error.cause?._tag).toBe("AccessDenied")
+      expect((yield* provider.snapshot).keyId).toBe(error.newKeyId)
+      yield* numbers.listAvailableRegions()
+      expect(yield* names(yield* AccessKeys.AccessKeys)).toEqual(["demo", "next"])
+    }).pipe(Effect.provide(OAuth2)))
 })
