@@ -5,7 +5,7 @@ import { AuthStrategy, KeyRotation, ProjectCredentials, TokenProvider } from "@s
 import { EmulatorClient, EmulatorControl } from "@sinch-effect/emulator"
 import { Emulator } from "@sinch-effect/emulator"
 import { SinchEndpoints } from "@sinch-effect/sinch-http"
-import { Chunk, Effect, Fiber, Inspectable, Layer, Logger, Redacted, Stream, TestClock } from "effect"
+import { Chunk, Duration, Effect, Fiber, Inspectable, Layer, Logger, Redacted, Stream, TestClock } from "effect"
 import * as util from "node:util"
 import { AccessKeys, AccessKeysSchema, Numbers } from "../src/index.js"
 
@@ -206,7 +206,7 @@ describe("KeyRotation.rotate with the AccessKeys product against the emulator", 
       expect(JSON.stringify(rotated)).not.toContain(secret)
     }).pipe(Effect.provide(OAuth2)))
 
-  const rotation = (gracePeriod: string) =>
+  const rotation = (gracePeriod: Duration.DurationInput) =>
     KeyRotation.rotate({ displayName: "next", gracePeriod }).pipe(Effect.provide(AccessKeys.layerKeyRotation))
 
   const control = EmulatorControl.EmulatorControl
