@@ -5,11 +5,12 @@
  * each such case cites it.
  */
 import { expect, layer } from "@effect/vitest"
-import { Emulator, EmulatorControl, EmulatorServer } from "@sinch-effect/emulator"
+import { Emulator, EmulatorServer } from "@sinch-effect/emulator"
 import * as EmulatedConversation from "@sinch-effect/emulator/products/conversation"
 import { SinchClient } from "@sinch/sdk-core"
 import { Effect, Redacted } from "effect"
 import { ConversationSchema } from "../src/index.js"
+import { routeCount } from "./utils/counters.js"
 import { decodes, failure, officialClient, promise } from "./utils/officialSdk.js"
 
 const demo = Emulator.demoCredentials
@@ -22,12 +23,6 @@ const sdk = Effect.map(
   })),
   (client) => client.conversation
 )
-
-const routeCount = (route: string) =>
-  Effect.map(
-    Effect.flatMap(EmulatorControl.EmulatorControl, (control) => control.counters),
-    (counters) => counters.requestsByRoute[route] ?? 0
-  )
 
 const base = `/conversation/eu/v1/projects/${demo.projectId}`
 

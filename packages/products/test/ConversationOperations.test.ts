@@ -6,11 +6,12 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { AuthError, ProjectCredentials, TokenProvider } from "@sinch-effect/auth-core"
-import { Emulator, EmulatorClient, EmulatorControl } from "@sinch-effect/emulator"
+import { Emulator, EmulatorClient } from "@sinch-effect/emulator"
 import * as EmulatedConversation from "@sinch-effect/emulator/products/conversation"
 import { SinchEndpoints } from "@sinch-effect/sinch-http"
 import { Chunk, Effect, Inspectable, Layer, Redacted, Stream } from "effect"
 import { Conversation } from "../src/index.js"
+import { routeCount } from "./utils/counters.js"
 
 const credentials = Emulator.demoCredentials
 const seeded = EmulatedConversation.demoData
@@ -26,12 +27,6 @@ const Eu = Conversation.layer({ region: "eu" }).pipe(
     ).pipe(Layer.orDie, Layer.provideMerge(EmulatorClient.layerEmulator()))
   )
 )
-
-const routeCount = (route: string) =>
-  Effect.map(
-    Effect.flatMap(EmulatorControl.EmulatorControl, (control) => control.counters),
-    (counters) => counters.requestsByRoute[route] ?? 0
-  )
 
 const apiError = (error: AuthError.SinchError): AuthError.SinchApiError => {
   if (error._tag !== "SinchApiError") throw new Error(`expected SinchApiError, got ${error._tag}`)

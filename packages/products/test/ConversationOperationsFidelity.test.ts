@@ -5,10 +5,11 @@
  * emulator's paths, pagination and shapes.
  */
 import { expect, layer } from "@effect/vitest"
-import { Emulator, EmulatorControl, EmulatorServer } from "@sinch-effect/emulator"
+import { Emulator, EmulatorServer } from "@sinch-effect/emulator"
 import * as EmulatedConversation from "@sinch-effect/emulator/products/conversation"
 import { Effect, Redacted } from "effect"
 import { ConversationSchema, ConversationTemplatesSchema } from "../src/index.js"
+import { routeCount } from "./utils/counters.js"
 import { all, decodes, failure, officialClient, promise } from "./utils/officialSdk.js"
 
 const demo = Emulator.demoCredentials
@@ -22,12 +23,6 @@ const sdk = Effect.map(
   })),
   (client) => client.conversation
 )
-
-const routeCount = (route: string) =>
-  Effect.map(
-    Effect.flatMap(EmulatorControl.EmulatorControl, (control) => control.counters),
-    (counters) => counters.requestsByRoute[route] ?? 0
-  )
 
 const base = `/conversation/eu/v1/projects/${demo.projectId}`
 
