@@ -1,7 +1,7 @@
 import { defaultServerConditions } from "vite"
 import { defineConfig } from "vitest/config"
 
-const packages = ["auth-core", "sinch-http", "products", "emulator", "cli", "redis"]
+const packages = ["auth-core", "sinch-http", "products", "emulator", "cli", "redis", "node"]
 
 // Inside the repository, `@sinch-effect/*` imports resolve to the TypeScript sources (the
 // `@sinch-effect/source` export condition), so tests run without a build.

@@ -21,6 +21,7 @@ import * as Signing from "./bench/signing.js"
 import type { Table } from "./bench/stats.js"
 import { fixed, toText } from "./bench/stats.js"
 import * as Tokens from "./bench/tokens.js"
+import * as Transports from "./bench/transports.js"
 import * as UserPath from "./bench/userPath.js"
 
 const quick = process.env["BENCH_QUICK"] === "1" || process.argv.includes("--quick")
@@ -30,6 +31,7 @@ const settings = {
     ? { callsPerRound: 100, rounds: 3, warmupRounds: 1, concurrencies: [1, 16] }
     : { callsPerRound: 300, rounds: 9, warmupRounds: 1, concurrencies: [1, 16] },
   inProcess: quick ? { callsPerRound: 1000, rounds: 3 } : { callsPerRound: 4000, rounds: 9 },
+  transports: quick ? { callsPerRound: 100, rounds: 3 } : { callsPerRound: 300, rounds: 9 },
   tokenConcurrencies: quick ? [1, 10, 100] : [1, 10, 100, 1000, 10000],
   fleet: quick ? { sizes: [50], deadlineMs: 20_000 } : { sizes: [50, 200, 1000], deadlineMs: 120_000 },
   fleetRedis: quick
@@ -53,6 +55,7 @@ const section = <A>(name: string, run: () => Promise<A>): Promise<A> => {
 const summaryOf = (results: {
   readonly userPath: UserPath.Result
   readonly inProcess: InProcess.Result
+  readonly transports: Transports.Result
   readonly tokens: Tokens.Result
   readonly fleet: Fleet.Result
   readonly fleetRedis: FleetRedis.Result | { readonly skipped: string }
@@ -80,6 +83,15 @@ const summaryOf = (results: {
     }); under a recording tracer ${UserPath.formatSpread(ip.tracedVsBare)}; the ActiveNumber decode alone ${
       fixed(ip.decodeUs, 1)
     } µs, JSON.parse ${fixed(ip.parseUs, 1)} µs.`
+  )
+  lines.push(
+    `Transport under ours (GET, c1), CPU per call vs the official SDK: ${
+      results.transports.contenders.filter((c) => !c.name.startsWith("official")).map((c) =>
+        `${c.name.replace("ours over ", "")} ${UserPath.formatSpread(c.vsOfficialCpu)} (wall ${
+          UserPath.formatSpread(c.vsOfficialWall)
+        })`
+      ).join(", ")
+    }.`
   )
   const oursTokens = results.tokens.rows.filter((r) => r.contender === "ours")
   const officialTokens = results.tokens.rows.filter((r) => r.contender === "official")
@@ -206,6 +218,13 @@ const main = async () => {
     tables.push(InProcess.table(inProcess))
     log(toText(InProcess.table(inProcess)))
 
+    const transports = await section(
+      "1c. the transport under ours",
+      () => Transports.run(emulator, settings.transports)
+    )
+    tables.push(Transports.table(transports))
+    log(toText(Transports.table(transports)))
+
     const signing = await section("5. signing per CPU-second", async () => Signing.run(settings.signing))
     tables.push(Signing.table(signing))
     log(toText(Signing.table(signing)))
@@ -269,7 +288,18 @@ const main = async () => {
 
     machine.loadAverageAtEnd = (await import("node:os")).loadavg()
     const durationMs = performance.now() - started
-    const summary = summaryOf({ userPath, inProcess, tokens, fleet, fleetRedis, refresh, signing, heap, cli })
+    const summary = summaryOf({
+      userPath,
+      inProcess,
+      transports,
+      tokens,
+      fleet,
+      fleetRedis,
+      refresh,
+      signing,
+      heap,
+      cli
+    })
     log("\nSummary")
     summary.forEach((line) => log(`- ${line}`))
     const directory = fileURLToPath(new URL(quick ? "../build/bench-quick" : "../bench", import.meta.url))
@@ -285,6 +315,7 @@ const main = async () => {
         summary,
         userPath,
         inProcess,
+        transports,
         tokens,
         fleet,
         fleetRedis,

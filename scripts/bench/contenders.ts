@@ -1,14 +1,14 @@
 /**
- * The clients being compared, each pointed at the bench's emulator: ours (`Sinch.layer` on
- * `NodeHttpClient.layerUndici`), the same `HttpClient` with a fixed `Authorization` header, plain
- * `fetch`, and the official `@sinch/sdk-core` `SinchClient`.
+ * The clients being compared, each pointed at the bench's emulator: ours (`Sinch.layer` on the
+ * recommended `UndiciHttpClient.layer`, or another transport), the same `HttpClient` with a fixed
+ * `Authorization` header, plain `fetch`, and the official `@sinch/sdk-core` `SinchClient`.
  *
  * @since 0.1.0
  */
 import { HttpClient, HttpClientRequest } from "@effect/platform"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { TokenProvider } from "@sinch-effect/auth-core"
 import { Emulator } from "@sinch-effect/emulator"
+import { UndiciHttpClient } from "@sinch-effect/node"
 import { Conversation, ElasticSipTrunking, Numbers, Sinch } from "@sinch-effect/products"
 import { SinchEndpoints } from "@sinch-effect/sinch-http"
 import { SinchClient } from "@sinch/sdk-core"
@@ -59,9 +59,10 @@ export interface Ours {
  */
 export const ours = async (
   baseUrl: string,
-  token?: Omit<TokenProvider.Options, "tokenUrl"> | undefined
+  token?: Omit<TokenProvider.Options, "tokenUrl"> | undefined,
+  transport: Layer.Layer<HttpClient.HttpClient> = UndiciHttpClient.layer
 ): Promise<Ours> => {
-  const runtime = ManagedRuntime.make(sinchLayer(baseUrl, token).pipe(Layer.provide(NodeHttpClient.layerUndici)))
+  const runtime = ManagedRuntime.make(sinchLayer(baseUrl, token).pipe(Layer.provide(transport)))
   const [numbers, est, conversation, tokens] = await runtime.runPromise(
     Effect.all([
       Numbers.Numbers,
@@ -111,7 +112,7 @@ export interface Bare {
  * @category baselines
  */
 export const bare = async (accessToken: string): Promise<Bare> => {
-  const runtime = ManagedRuntime.make(NodeHttpClient.layerUndici)
+  const runtime = ManagedRuntime.make(UndiciHttpClient.layer)
   const client = (await runtime.runPromise(HttpClient.HttpClient)).pipe(
     HttpClient.mapRequest(
       HttpClientRequest.setHeaders({ authorization: `Bearer ${accessToken}`, accept: "application/json" })

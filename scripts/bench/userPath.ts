@@ -1,6 +1,6 @@
 /**
  * 1. Per call on the path users take: a `ManagedRuntime` built once over `Sinch.layer` and the
- * recommended `NodeHttpClient.layerUndici`, one `runPromise` per call, lists drained as a `Stream`.
+ * recommended `UndiciHttpClient.layer`, one `runPromise` per call, lists drained as a `Stream`.
  * Against the emulator in its own process, three operations (GET one active number, POST a Conversation
  * message, a one-page list of active numbers) through: ours; the same undici `HttpClient` (also one
  * `ManagedRuntime`, one `runPromise` per call) with a fixed token and the same Schema decode; the
@@ -11,7 +11,7 @@
  * @since 0.2.0
  */
 import { HttpClient, HttpClientRequest } from "@effect/platform"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { UndiciHttpClient } from "@sinch-effect/node"
 import { ConversationSchema, NumbersSchema } from "@sinch-effect/products"
 import { Effect, ManagedRuntime, Option, Redacted, Schema, Stream } from "effect"
 import * as Contenders from "./contenders.js"
@@ -123,7 +123,7 @@ export const run = async (
   if (app === undefined) throw new Error("the emulator has no Conversation app in eu")
   const contact = Option.getOrThrow(await ours.run(Stream.runHead(ours.conversation.listContacts())))
   const sdk = Contenders.official(emulator.baseUrl)
-  const bareRuntime = ManagedRuntime.make(NodeHttpClient.layerUndici)
+  const bareRuntime = ManagedRuntime.make(UndiciHttpClient.layer)
   const bare = (await bareRuntime.runPromise(HttpClient.HttpClient)).pipe(
     HttpClient.mapRequest(
       HttpClientRequest.setHeaders({ authorization: `Bearer ${token}`, accept: "application/json" })
@@ -238,7 +238,7 @@ export const run = async (
  */
 export const table = (result: Result): Table => ({
   title:
-    "1. Per call on the user's path (ManagedRuntime once, runPromise per call, NodeHttpClient.layerUndici, lists as Streams)",
+    "1. Per call on the user's path (ManagedRuntime once, runPromise per call, UndiciHttpClient.layer, lists as Streams)",
   headers: [
     "operation",
     "c",
@@ -276,6 +276,6 @@ export const table = (result: Result): Table => ({
   notes: [
     `${result.settings.rounds} interleaved rounds of ${result.settings.callsPerRound} calls per contender after ${result.settings.warmupRounds} warm-up round(s); µs columns are medians of the per-round means; ratios are the median of per-round ratios (min–max in brackets).`,
     "CPU is this process's user + system time per call (process.cpuUsage); the emulator runs in its own process and is not counted.",
-    "The official SDK uses its own HTTP stack (it accepts no other); ours and the bare client share NodeHttpClient.layerUndici."
+    "The official SDK uses its own HTTP stack (it accepts no other); ours and the bare client share UndiciHttpClient.layer (table 1c compares the transports)."
   ]
 })

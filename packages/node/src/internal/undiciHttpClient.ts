@@ -1,0 +1,226 @@
+import {
+  Cookies,
+  Headers,
+  HttpClient,
+  HttpClientError,
+  HttpClientResponse,
+  HttpIncomingMessage,
+  UrlParams
+} from "@effect/platform"
+import type { HttpClientRequest } from "@effect/platform"
+import { Effect, Inspectable, Option, Stream } from "effect"
+import { Readable } from "node:stream"
+import type * as StreamWeb from "node:stream/web"
+import type { Dispatcher } from "undici"
+
+/**
+ * A response whose body nobody reads keeps its connection; once the response object is unreachable, the
+ * body is destroyed so the socket is released (what the platform's client does with an abort).
+ */
+const unread = new FinalizationRegistry<Dispatcher.ResponseData["body"]>((body) => {
+  body.destroy()
+})
+
+const decodeError = (request: HttpClientRequest.HttpClientRequest, response: UndiciResponse, cause: unknown) =>
+  new HttpClientError.ResponseError({ request, response, reason: "Decode", cause })
+
+/** @internal */
+export class UndiciResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
+  readonly [HttpIncomingMessage.TypeId]: HttpIncomingMessage.TypeId = HttpIncomingMessage.TypeId
+  readonly [HttpClientResponse.TypeId]: HttpClientResponse.TypeId = HttpClientResponse.TypeId
+  private cachedHeaders: Headers.Headers | undefined
+  private cachedCookies: Cookies.Cookies | undefined
+  private consumed: Promise<unknown> | undefined
+
+  constructor(readonly request: HttpClientRequest.HttpClientRequest, readonly source: Dispatcher.ResponseData) {
+    super()
+    // An error on a body nobody reads must not crash the process.
+    source.body.on("error", noop)
+    unread.register(this, source.body, this)
+  }
+
+  get status(): number {
+    return this.source.statusCode
+  }
+
+  get headers(): Headers.Headers {
+    return this.cachedHeaders ??= Headers.fromInput(this.source.headers as Headers.Input)
+  }
+
+  get cookies(): Cookies.Cookies {
+    if (this.cachedCookies !== undefined) return this.cachedCookies
+    const header = this.source.headers["set-cookie"]
+    return this.cachedCookies = header === undefined
+      ? Cookies.empty
+      : Cookies.fromSetCookie(Array.isArray(header) ? header : [header])
+  }
+
+  get remoteAddress(): Option.Option<string> {
+    return Option.none()
+  }
+
+  /** Reads the body once; a later read answers the same result. Interrupting the read drops the body. */
+  private read<A>(
+    f: (body: Dispatcher.ResponseData["body"]) => Promise<A>
+  ): Effect.Effect<A, HttpClientError.ResponseError> {
+    return Effect.onInterrupt(
+      Effect.tryPromise({
+        try: () => {
+          if (this.consumed === undefined) {
+            unread.unregister(this)
+            this.consumed = f(this.source.body)
+          }
+          return this.consumed as Promise<A>
+        },
+        catch: (cause) => decodeError(this.request, this, cause)
+      }),
+      () => Effect.sync(() => this.source.body.destroy())
+    )
+  }
+
+  get text(): Effect.Effect<string, HttpClientError.ResponseError> {
+    return this.read((body) => body.text())
+  }
+
+  get json(): Effect.Effect<unknown, HttpClientError.ResponseError> {
+    return Effect.flatMap(this.text, (text) =>
+      Effect.try({
+        try: () => (text === "" ? null : JSON.parse(text)),
+        catch: (cause) => decodeError(this.request, this, cause)
+      }))
+  }
+
+  get urlParamsBody(): Effect.Effect<UrlParams.UrlParams, HttpClientError.ResponseError> {
+    return Effect.flatMap(this.text, (text) =>
+      Effect.try({
+        try: () => UrlParams.fromInput(new URLSearchParams(text)),
+        catch: (cause) => decodeError(this.request, this, cause)
+      }))
+  }
+
+  get arrayBuffer(): Effect.Effect<ArrayBuffer, HttpClientError.ResponseError> {
+    return this.read((body) => body.arrayBuffer())
+  }
+
+  get formData(): Effect.Effect<FormData, HttpClientError.ResponseError> {
+    return this.read((body) => body.formData() as Promise<FormData>)
+  }
+
+  get stream(): Stream.Stream<Uint8Array, HttpClientError.ResponseError> {
+    return Stream.suspend(() => {
+      unread.unregister(this)
+      const body = this.source.body
+      return Stream.fromAsyncIterable(
+        body as AsyncIterable<Uint8Array>,
+        (cause) => decodeError(this.request, this, cause)
+      ).pipe(
+        Stream.ensuring(Effect.sync(() => body.destroy()))
+      )
+    })
+  }
+
+  toJSON(): unknown {
+    return HttpIncomingMessage.inspect(this, {
+      _id: "@effect/platform/HttpClientResponse",
+      request: this.request.toJSON(),
+      status: this.status
+    })
+  }
+}
+
+const noop = () => {}
+
+const transport = (request: HttpClientRequest.HttpClientRequest, cause: unknown) =>
+  new HttpClientError.RequestError({ request, reason: "Transport", cause })
+
+const invalidUrl = (request: HttpClientRequest.HttpClientRequest, cause: unknown) =>
+  new HttpClientError.RequestError({ request, reason: "InvalidUrl", cause })
+
+const plainUrl = /^https?:\/\/[^/?#]+/i
+
+/**
+ * Origin and path of the request. A plain absolute URL with no separate query parameters or hash is
+ * split without a `URL` object; anything else goes through the platform's URL builder.
+ */
+const target = (
+  request: HttpClientRequest.HttpClientRequest
+): { readonly origin: string; readonly path: string } | HttpClientError.RequestError => {
+  if (request.urlParams.length === 0 && request.hash._tag === "None") {
+    const origin = plainUrl.exec(request.url)?.[0]
+    if (origin !== undefined) {
+      const path = request.url.slice(origin.length)
+      return { origin, path: path === "" ? "/" : path.startsWith("/") ? path : `/${path}` }
+    }
+  }
+  const url = UrlParams.makeUrl(request.url, request.urlParams, request.hash)
+  if (url._tag === "Left") return invalidUrl(request, url.left)
+  if (url.right.protocol !== "http:" && url.right.protocol !== "https:") {
+    return invalidUrl(request, new TypeError(`unsupported protocol ${url.right.protocol}`))
+  }
+  return { origin: url.right.origin, path: url.right.pathname + url.right.search + url.right.hash }
+}
+
+type Body = Exclude<Dispatcher.RequestOptions["body"], undefined>
+
+interface Payload {
+  readonly body: Body
+  readonly headers: Record<string, string>
+}
+
+/**
+ * The body as undici takes it. A multipart form is encoded by the runtime's own `Response` (undici's
+ * package accepts only its own `FormData` class, not the global one), which also gives the boundary.
+ */
+const payload = (request: HttpClientRequest.HttpClientRequest): Effect.Effect<Payload> => {
+  const source = request.body
+  switch (source._tag) {
+    case "Empty":
+      return Effect.succeed({ body: null, headers: request.headers })
+    case "Uint8Array":
+      return Effect.succeed({ body: source.body, headers: request.headers })
+    case "Raw":
+      return Effect.succeed({ body: source.body as Body, headers: request.headers })
+    case "FormData":
+      return Effect.sync(() => {
+        const encoded = new globalThis.Response(source.formData)
+        return {
+          body: Readable.fromWeb(encoded.body! as StreamWeb.ReadableStream),
+          headers: { ...request.headers, "content-type": encoded.headers.get("content-type")! }
+        }
+      })
+    case "Stream":
+      return Effect.map(
+        Stream.toAsyncIterableEffect(source.stream as Stream.Stream<Uint8Array>),
+        (iterable) => ({ body: iterable as unknown as Body, headers: request.headers })
+      )
+  }
+}
+
+/** @internal */
+export const make = (dispatcher: Dispatcher): HttpClient.HttpClient =>
+  HttpClient.makeWith<never, never, HttpClientError.HttpClientError, never>(
+    (effect) =>
+      Effect.flatMap(effect, (request) => {
+        const to = target(request)
+        if (to instanceof HttpClientError.RequestError) return Effect.fail(to)
+        return Effect.flatMap(payload(request), ({ body, headers }) =>
+          Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>((resume, signal) => {
+            dispatcher.request({
+              origin: to.origin,
+              path: to.path,
+              method: request.method,
+              headers,
+              body,
+              signal,
+              // Deadlines are the caller's (Effect.timeout, the Sinch clients' per-attempt deadline).
+              headersTimeout: 0,
+              bodyTimeout: 0
+            }).then(
+              (response) =>
+                resume(Effect.succeed(new UndiciResponse(request, response))),
+              (cause) => resume(Effect.fail(transport(request, cause)))
+            )
+          }))
+      }),
+    Effect.succeed
+  )
