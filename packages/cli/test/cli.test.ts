@@ -170,7 +170,7 @@ describe("npm start", () => {
         expect(code).toBe(0)
         expect(output.stderr()).toBe("")
         const stdout = output.stdout()
-        expect(stdout).toContain("10 passed, 0 failed, 0 skipped")
+        expect(stdout).toContain("11 passed, 0 failed, 0 skipped")
         expect(stdout).toMatch(/Conversation region: app \S+ is in region eu/)
         expect(stdout).toMatch(/1\. Numbers: rented \+\d+/)
         expect(stdout).toMatch(/2\. Elastic SIP Trunking: created trunk \S+ \(tour-\S+\) with endpoint/)
@@ -221,7 +221,7 @@ describe("Doctor.run", () => {
       Effect.map((report) => {
         expect(report.ok).toBe(true)
         expect(report.tokenRequests).toBe(0)
-        expect(report.checks.map((check) => check.status)).toEqual(["pass", ...Array(9).fill("skip")])
+        expect(report.checks.map((check) => check.status)).toEqual(["pass", ...Array(10).fill("skip")])
         expect(report.checks[0]!.detail).toBe("production Sinch hosts")
       })
     ))

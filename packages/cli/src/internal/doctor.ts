@@ -31,6 +31,7 @@ const titles: { readonly [K in CheckId]: string } = {
   "project-access": "Project access (Numbers)",
   "conversation-region": "Conversation region",
   "application-auth": "Application signing (Voice)",
+  "verification-auth": "Application signing (Verification)",
   "mailgun-auth": "Mailgun key",
   "redis": "Redis (shared token store)"
 }
@@ -243,34 +244,59 @@ export const run = (options: Options = {}): Effect.Effect<Report, never, HttpCli
       tokenRequests = (yield* provider.snapshot).requests
     }
 
-    // Application credentials: one signed, read-only Voice request.
+    // Application credentials: one signed, read-only request to each application-scoped API.
     if (Option.isNone(application) || Option.isNone(endpoints)) {
-      yield* skip(
-        "application-auth",
-        Option.isNone(endpoints) ? "the endpoints are misconfigured" : "no usable application credentials"
-      )
+      const why = Option.isNone(endpoints) ? "the endpoints are misconfigured" : "no usable application credentials"
+      yield* skip("application-auth", why)
+      yield* skip("verification-auth", why)
     } else {
       const credentials = application.value
       const strategy = yield* AuthStrategy.applicationSigned().pipe(
         Effect.provideService(ApplicationCredentials.ApplicationCredentials, credentials)
       )
-      const client = yield* SinchClient.make({ api: "Voice", baseUrl: endpoints.value.voice(), strategy, timeout })
-      const answer = yield* Effect.either(client.request("GET", "/calling/v1/configuration/numbers", AnyBody))
-      yield* report(Either.match(answer, {
-        onLeft: (error) =>
-          failed(
-            "application-auth",
-            error,
-            unauthorized(error)
-              ? "Check SINCH_APPLICATION_KEY and SINCH_APPLICATION_SECRET (the secret exactly as shown in the dashboard), and the local clock."
-              : undefined
-          ),
-        onRight: () =>
+      const applicationFix = (error: AuthError.SinchError) =>
+        unauthorized(error)
+          ? "Check SINCH_APPLICATION_KEY and SINCH_APPLICATION_SECRET (the secret exactly as shown in the dashboard), and the local clock."
+          : undefined
+
+      // The Voice reference's "Get Numbers" (GET /v1/configuration/numbers, Basic or signed): the
+      // application's numbers, read-only.
+      const voice = yield* SinchClient.make({ api: "Voice", baseUrl: endpoints.value.voice(), strategy, timeout })
+      const numbers = yield* Effect.either(voice.request("GET", "/v1/configuration/numbers", VoiceNumbers))
+      yield* report(Either.match(numbers, {
+        onLeft: (error) => failed("application-auth", error, applicationFix(error)),
+        onRight: (answer) =>
           result(
             "application-auth",
             "pass",
-            `Voice accepted a request signed by application ${credentials.applicationKey}`
+            `Voice accepted a request signed by application ${credentials.applicationKey}: ${
+              answer.numbers?.length ?? 0
+            } number(s) configured`
           )
+      }))
+
+      // The Verification API has no list to read, so the doctor asks for the status of a verification
+      // that cannot exist. Sinch authenticates a request before it looks anything up: a wrong key,
+      // secret or clock is answered 401 whatever the id, so a 404 here means the signature was
+      // accepted. Nothing is started, and nothing is billed.
+      const verification = yield* SinchClient.make({
+        api: "Verification",
+        baseUrl: endpoints.value.verification,
+        strategy,
+        timeout
+      })
+      const status = yield* Effect.either(
+        verification.request("GET", "/verification/v1/verifications/id/{id}", AnyBody, {
+          path: { id: probeVerificationId }
+        })
+      )
+      const accepted = `Verification accepted a request signed by application ${credentials.applicationKey}`
+      yield* report(Either.match(status, {
+        onLeft: (error) =>
+          error._tag === "SinchApiError" && error.status === 404
+            ? result("verification-auth", "pass", `${accepted} (404 for a verification id that does not exist)`)
+            : failed("verification-auth", error, applicationFix(error)),
+        onRight: () => result("verification-auth", "pass", accepted)
       }))
     }
 
@@ -330,6 +356,14 @@ export const run = (options: Options = {}): Effect.Effect<Report, never, HttpCli
 
     return { ok: checks.every((check) => check.status !== "fail"), checks, tokenRequests }
   }))
+
+/** A verification id that Sinch never issues (the nil UUID): its status is always "not found". */
+const probeVerificationId = "00000000-0000-0000-0000-000000000000"
+
+/** The reference's `GET /v1/configuration/numbers` answer, as far as the doctor reads it. */
+const VoiceNumbers = Schema.Struct({
+  numbers: Schema.optional(Schema.Array(Schema.Unknown))
+})
 
 const MailgunDomains = Schema.Struct({
   total_count: Schema.optional(Schema.Number),
