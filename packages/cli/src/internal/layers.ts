@@ -1,7 +1,7 @@
 import type { Region } from "@sinch-effect/auth-core"
 import { ApplicationCredentials } from "@sinch-effect/auth-core"
 import type { Product } from "@sinch-effect/products"
-import { AccessKeys, ElasticSipTrunking, Numbers, Sinch, Verification } from "@sinch-effect/products"
+import { AccessKeys, ElasticSipTrunking, Mailgun, Numbers, Sinch, Verification } from "@sinch-effect/products"
 import { SinchEndpoints } from "@sinch-effect/sinch-http"
 import { Layer } from "effect"
 
@@ -35,3 +35,6 @@ export const conversation = products
 export const verification = Verification.layer().pipe(
   Layer.provide(Layer.merge(ApplicationCredentials.layerConfig(), SinchEndpoints.layerConfig()))
 )
+
+/** Mailgun, with the key and region of MAILGUN_API_KEY / MAILGUN_REGION. @internal */
+export const mailgun = Mailgun.layerConfig()
