@@ -8,7 +8,7 @@ import {
   Region,
   TokenProvider
 } from "@sinch-effect/auth-core"
-import { Conversation, Numbers } from "@sinch-effect/products"
+import { Conversation, Numbers, Verification, Voice } from "@sinch-effect/products"
 import { SinchClient, SinchEndpoints } from "@sinch-effect/sinch-http"
 import type { Duration } from "effect"
 import { Clock, Config, Context, Effect, Either, Option, Ref, Schema, Stream } from "effect"
@@ -119,8 +119,6 @@ const describeSkew = (skew: number): string =>
 /** A failed call as a check: the error's message says what to do; a few get a more precise fix. */
 const failed = (id: CheckId, error: AuthError.SinchError, fix?: string): CheckResult =>
   result(id, "fail", `${error._tag}: ${error.message}`, fix)
-
-const AnyBody = Schema.Unknown
 
 /** @internal */
 export const run = (options: Options = {}): Effect.Effect<Report, never, HttpClient.HttpClient> =>
@@ -259,10 +257,12 @@ export const run = (options: Options = {}): Effect.Effect<Report, never, HttpCli
           ? "Check SINCH_APPLICATION_KEY and SINCH_APPLICATION_SECRET (the secret exactly as shown in the dashboard), and the local clock."
           : undefined
 
-      // The Voice reference's "Get Numbers" (GET /v1/configuration/numbers, Basic or signed): the
-      // application's numbers, read-only.
-      const voice = yield* SinchClient.make({ api: "Voice", baseUrl: endpoints.value.voice(), strategy, timeout })
-      const numbers = yield* Effect.either(voice.request("GET", "/v1/configuration/numbers", VoiceNumbers))
+      // The Voice reference's "Get Numbers" (GET /v1/configuration/numbers on the application-management
+      // host, Basic or signed): the application's numbers, read-only.
+      const voice = yield* Voice.makeWith({ strategy: Effect.succeed(strategy), timeout }).pipe(
+        Effect.provideService(SinchEndpoints.SinchEndpoints, endpoints.value)
+      )
+      const numbers = yield* Effect.either(voice.listNumbers)
       yield* report(Either.match(numbers, {
         onLeft: (error) => failed("application-auth", error, applicationFix(error)),
         onRight: (answer) =>
@@ -279,17 +279,10 @@ export const run = (options: Options = {}): Effect.Effect<Report, never, HttpCli
       // that cannot exist. Sinch authenticates a request before it looks anything up: a wrong key,
       // secret or clock is answered 401 whatever the id, so a 404 here means the signature was
       // accepted. Nothing is started, and nothing is billed.
-      const verification = yield* SinchClient.make({
-        api: "Verification",
-        baseUrl: endpoints.value.verification,
-        strategy,
-        timeout
-      })
-      const status = yield* Effect.either(
-        verification.request("GET", "/verification/v1/verifications/id/{id}", AnyBody, {
-          path: { id: probeVerificationId }
-        })
+      const verification = yield* Verification.makeWith({ strategy: Effect.succeed(strategy), timeout }).pipe(
+        Effect.provideService(SinchEndpoints.SinchEndpoints, endpoints.value)
       )
+      const status = yield* Effect.either(verification.getById(probeVerificationId))
       const accepted = `Verification accepted a request signed by application ${credentials.applicationKey}`
       yield* report(Either.match(status, {
         onLeft: (error) =>
@@ -359,11 +352,6 @@ export const run = (options: Options = {}): Effect.Effect<Report, never, HttpCli
 
 /** A verification id that Sinch never issues (the nil UUID): its status is always "not found". */
 const probeVerificationId = "00000000-0000-0000-0000-000000000000"
-
-/** The reference's `GET /v1/configuration/numbers` answer, as far as the doctor reads it. */
-const VoiceNumbers = Schema.Struct({
-  numbers: Schema.optional(Schema.Array(Schema.Unknown))
-})
 
 const MailgunDomains = Schema.Struct({
   total_count: Schema.optional(Schema.Number),
