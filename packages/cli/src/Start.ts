@@ -99,6 +99,10 @@ const emulated = Effect.gen(function*() {
     yield* Tour.mailgun({ step: 6, domain: Emulator.demoCredentials.mailgunDomain, to: demoMailRecipient }).pipe(
       Effect.provide(Layers.mailgun)
     )
+    // No token: signed with the application key.
+    yield* Tour.voice({ step: 7, to: demoRecipient, text: "Hello from the sinch-effect tour." }).pipe(
+      Effect.provide(Layers.voice())
+    )
     const after = yield* control.counters
     const issued = (after.tokenRequests.byOutcome["issued"] ?? 0) - (before.tokenRequests.byOutcome["issued"] ?? 0)
     const calls = (api: string) => (after.requestsByApi[api] ?? 0) - (before.requestsByApi[api] ?? 0)
@@ -108,9 +112,8 @@ const emulated = Effect.gen(function*() {
         `while serving ${project.slice(0, -1).join(", ")} and ${project[project.length - 1]} request(s).`
     )
     yield* Console.log(
-      `The ${calls("verification")} Verification request(s) were signed with the application key and the ${
-        calls("mailgun")
-      } Mailgun request(s) sent the Mailgun key: they need no token.`
+      `The ${calls("verification")} Verification and ${calls("voice")} Voice request(s) were signed with the ` +
+        `application key and the ${calls("mailgun")} Mailgun request(s) sent the Mailgun key: they need no token.`
     )
     if (tokenRequests !== 1 || issued !== 1) {
       yield* Console.error("error: expected exactly one token to serve every project-scoped product")
@@ -170,10 +173,11 @@ const configured = (options: Options) =>
     }
     if (hasMailgun) yield* Tour.mailgunDomains({ step: 6 }).pipe(Effect.provide(Layers.mailgun))
     if (hasApplication) {
+      yield* Tour.voiceNumbers({ step: 7 }).pipe(Effect.provide(Layers.voice()))
       // Its read-only requests need a verification in progress: the doctor's check above is the
       // read-only proof that the application key works.
       yield* Tour.step(
-        7,
+        8,
         "Verification: nothing to read without a verification in progress (the doctor checked the key)"
       )
     }

@@ -2,15 +2,23 @@
  * A short tour of every product. The project-scoped ones share one token: the write tour (rent a
  * number, create a trunk with an endpoint, send a Conversation message) and the read-only tour
  * (regions, active numbers, trunks, apps), then the project's access keys. The others carry no token:
- * a Verification (application-signed) and a Mailgun message and its events (Basic key). Each step
- * prints one line as it completes.
+ * a Verification and a Voice text-to-speech call (application-signed) and a Mailgun message and its
+ * events (Basic key). Each step prints one line as it completes.
  *
  * @since 0.1.0
  */
 import type { AuthError, Region } from "@sinch-effect/auth-core"
 import { TokenProvider } from "@sinch-effect/auth-core"
-import type { AccessKeysSchema, MailgunSchema, VerificationSchema } from "@sinch-effect/products"
-import { AccessKeys, Conversation, ElasticSipTrunking, Mailgun, Numbers, Verification } from "@sinch-effect/products"
+import type { AccessKeysSchema, MailgunSchema, VerificationSchema, VoiceSchema } from "@sinch-effect/products"
+import {
+  AccessKeys,
+  Conversation,
+  ElasticSipTrunking,
+  Mailgun,
+  Numbers,
+  Verification,
+  Voice
+} from "@sinch-effect/products"
 import { Chunk, Console, Effect, Random, Stream } from "effect"
 import * as Table from "./internal/table.js"
 
@@ -336,4 +344,74 @@ export const mailgunDomains = (options: {
       }`
     )
     return domains
+  })
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export interface VoiceOptions {
+  readonly step: number
+  /** The number to call, E.164. */
+  readonly to: string
+  /** What the call says. */
+  readonly text: string
+}
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export interface VoiceResult {
+  readonly callId: string
+  readonly call: VoiceSchema.CallInformation
+}
+
+/**
+ * Places a text-to-speech call to `to` and reads it back: a real phone rings, and the call is billed,
+ * so run it only against an emulator or with a number you hold.
+ *
+ * @since 0.3.0
+ * @category tours
+ */
+export const voice = (options: VoiceOptions): Effect.Effect<VoiceResult, AuthError.SinchError, Voice.Voice> =>
+  Effect.gen(function*() {
+    const service = yield* Voice.Voice
+    const { callId } = yield* service.ttsCallout({
+      destination: { type: "number", endpoint: options.to },
+      text: options.text
+    })
+    const call = yield* service.getCall(callId)
+    yield* step(
+      options.step,
+      `Voice: text-to-speech callout ${callId} to ${options.to}; the call is ${call.status ?? "in an unknown state"}${
+        call.result === undefined ? "" : ` (${call.result})`
+      }`
+    )
+    return { callId, call }
+  })
+
+/**
+ * Lists the numbers of the account and the application each is assigned to: read-only.
+ *
+ * @since 0.3.0
+ * @category tours
+ */
+export const voiceNumbers = (options: {
+  readonly step: number
+}): Effect.Effect<ReadonlyArray<VoiceSchema.NumberAssignment>, AuthError.SinchError, Voice.Voice> =>
+  Effect.gen(function*() {
+    const service = yield* Voice.Voice
+    const numbers = (yield* service.listNumbers).numbers ?? []
+    yield* step(
+      options.step,
+      `Voice: ${numbers.length} number(s)${
+        numbers.length > 0
+          ? `: ${
+            numbers.slice(0, 8).map((n) => `${n.number ?? "?"} (${n.applicationkey ?? "no application"})`).join(", ")
+          }${numbers.length > 8 ? ", …" : ""}`
+          : ""
+      }`
+    )
+    return numbers
   })
