@@ -97,8 +97,10 @@ export const apis = {
     errorBody: "sinch"
   },
   voice: {
-    // calling.api.sinch.com and the regional calling-euc1, -use1, -sae1, -apse1, -apse2 hosts.
-    hosts: [/^calling(-[a-z0-9]+)?\.api\.sinch\.com$/],
+    // calling.api.sinch.com and the regional calling-euc1, -use1, -sae1, -apse1, -apse2 hosts; the
+    // application-management routes (numbers, callbacks) at callingapi.sinch.com, as the Voice reference's
+    // samples and the official SDK (sdk-client domain-helper.js VOICE_APPLICATION_MANAGEMENT_HOSTNAME) send them.
+    hosts: [/^calling(-(?:euc1|use1|sae1|apse1|apse2))?\.api\.sinch\.com$/, "callingapi.sinch.com"],
     prefix: "voice",
     regional: false,
     scope: "application",
@@ -190,6 +192,19 @@ export interface ProductRequest {
   readonly region: EmulatedRegion | undefined
   /** The project the caller authenticated as (bearer token or project Basic auth). */
   readonly projectId: string | undefined
+  /**
+   * The application an application-scoped request authenticated as (signed, or application Basic auth).
+   *
+   * @since 0.3.0
+   */
+  readonly applicationKey?: string | undefined
+  /**
+   * The application keys the emulator accepts in the caller's project (only the caller's own when its
+   * application has no project): the applications it may manage.
+   *
+   * @since 0.3.0
+   */
+  readonly applicationKeys?: ReadonlyArray<string> | undefined
 }
 
 /**

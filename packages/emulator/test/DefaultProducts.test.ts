@@ -17,7 +17,7 @@ const urls: { readonly [K in ProductApi.ApiName]: Probe | null } = {
   est: `https://elastic-trunking.api.sinch.com/v1/projects/${demo.projectId}/trunks`,
   conversation: `https://eu.conversation.api.sinch.com/v1/projects/${demo.projectId}/apps`,
   templates: `https://eu.template.api.sinch.com/v2/projects/${demo.projectId}/templates`,
-  voice: null,
+  voice: "https://callingapi.sinch.com/v1/configuration/numbers",
   verification: {
     url: "https://verification.api.sinch.com/verification/v1/verifications",
     body: { identity: { type: "number", endpoint: "+46700000000" }, method: "sms" }

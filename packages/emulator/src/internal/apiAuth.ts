@@ -18,6 +18,10 @@ import { equalSecret } from "./state.js"
 /** Who the caller is: the project it acts for, when its credentials say. @internal */
 export interface Authenticated {
   readonly projectId: string | undefined
+  /** The application a signed or application Basic request authenticated as. */
+  readonly applicationKey?: string | undefined
+  /** The application keys of the caller's project the emulator accepts (its own only, without a project). */
+  readonly applicationKeys?: ReadonlyArray<string> | undefined
 }
 
 /** @internal */
@@ -102,6 +106,13 @@ export const make = (options: Options): Authenticate => {
 
   const applicationError = (code: number, message: string) => Responses.error("application", 401, message, { code })
 
+  const asApplication = (key: string, projectId: string | undefined): Authenticated => {
+    const keys: Array<string> = []
+    if (projectId === undefined) keys.push(key)
+    else for (const [other, record] of applications) if (record.projectId === projectId) keys.push(other)
+    return { projectId, applicationKey: key, applicationKeys: keys }
+  }
+
   const application = (request: EmulatorRequest, now: number): Authenticated | ProductResponse => {
     const authorization = request.headers["authorization"]
     const signed = ApplicationSigning.parseHeader(authorization)
@@ -123,12 +134,12 @@ export const make = (options: Options): Authenticate => {
         timestamp,
         body: request.body
       }, signed.signature)
-      return valid ? { projectId: record.projectId } : applicationError(40102, "Invalid signature")
+      return valid ? asApplication(signed.key, record.projectId) : applicationError(40102, "Invalid signature")
     }
     const basic = BasicAuth.parse(authorization)
     const record = basic === undefined ? undefined : applications.get(basic.user)
     if (basic !== undefined && record !== undefined && equalSecret(basic.password, record.secret)) {
-      return { projectId: record.projectId }
+      return asApplication(basic.user, record.projectId)
     }
     return applicationError(40100, "Invalid authorization")
   }

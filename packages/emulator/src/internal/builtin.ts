@@ -1,5 +1,5 @@
 /**
- * Minimal Voice, Verification and Mailgun routes, enough for a client to prove its signing and Basic
+ * Minimal Verification and Mailgun routes, enough for a client to prove its signing and Basic
  * auth end to end. A registered product API for the same API takes precedence.
  *
  * @internal
@@ -45,20 +45,6 @@ export const verification: ProductApi = {
       }
     })
 }
-
-/** @internal */
-export const voice = (applicationKey: () => string): ProductApi => ({
-  api: "voice",
-  handle: (request) =>
-    Effect.sync((): ProductResponse | undefined =>
-      route(request, "GET", "calling/v1/configuration/numbers")
-        ? {
-          status: 200,
-          body: { numbers: [{ number: "+46700000001", applicationkey: applicationKey(), capability: "voice" }] }
-        }
-        : undefined
-    )
-})
 
 /** @internal */
 export const mailgun = (domain: string): ProductApi => ({

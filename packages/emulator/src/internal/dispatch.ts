@@ -59,7 +59,9 @@ export const make = (options: {
       bodyBytes: request.body,
       baseUrl: baseUrl(request.url, route.path),
       region: route.region,
-      projectId: auth.projectId
+      projectId: auth.projectId,
+      applicationKey: auth.applicationKey,
+      applicationKeys: auth.applicationKeys
     }
     const candidates = options.state().products.get(api) ?? []
     const loop = (index: number): Effect.Effect<ProductResponse> =>

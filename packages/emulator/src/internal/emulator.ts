@@ -84,7 +84,6 @@ export const make = (options: Options = {}): Effect.Effect<Service> =>
     const factories = options.products ?? defaultProducts
     const fallbacks: ReadonlyArray<ProductApi.ProductApi> = [
       builtin.verification,
-      builtin.voice(() => demo.credentials.applicationKey),
       builtin.mailgun(demo.credentials.mailgunDomain)
     ]
     // Tokens are signed with a key of this emulator, so tokens of another emulator never validate here.

@@ -15,6 +15,7 @@ import * as Mailgun from "./mailgun.js"
 import * as Numbers from "./numbers.js"
 import * as Templates from "./templates.js"
 import * as Verification from "./verification.js"
+import * as Voice from "./voice.js"
 
 /**
  * @since 0.1.0
@@ -26,6 +27,7 @@ export const defaults: ReadonlyArray<Effect.Effect<ProductApi, never, KeyRegistr
   Est.make,
   Conversation.make,
   Templates.make,
+  Voice.make,
   Verification.make,
   Mailgun.make,
   AccessKeys.make
