@@ -547,6 +547,8 @@ export class IceEvent extends Schema.Class<IceEvent>("IceEvent")({
 export class AceEvent extends Schema.Class<AceEvent>("AceEvent")({
   event: Schema.tag("ace"),
   callid: Schema.String,
+  /** For a call placed into a conference. */
+  conferenceId: optional(Schema.String),
   ...EventFields,
   amd: optional(AnsweringMachineDetection)
 }) {}
@@ -560,6 +562,7 @@ export class AceEvent extends Schema.Class<AceEvent>("AceEvent")({
 export class DiceEvent extends Schema.Class<DiceEvent>("DiceEvent")({
   event: Schema.tag("dice"),
   callid: Schema.String,
+  conferenceId: optional(Schema.String),
   ...EventFields,
   reason: optional(CallReason),
   result: optional(CallResult),

@@ -75,6 +75,10 @@ export * as VoiceSvaml from "./VoiceSvaml.js"
 /**
  * @since 0.3.0
  */
+export * as VoiceCallback from "./VoiceCallback.js"
+/**
+ * @since 0.3.0
+ */
 export * as Mailgun from "./Mailgun.js"
 /**
  * @since 0.3.0
