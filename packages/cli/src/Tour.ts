@@ -385,7 +385,7 @@ export const voice = (options: VoiceOptions): Effect.Effect<VoiceResult, AuthErr
     yield* step(
       options.step,
       `Voice: text-to-speech callout ${callId} to ${options.to}; the call is ${call.status ?? "in an unknown state"}${
-        call.result === undefined ? "" : ` (${call.result})`
+        call.result === undefined ? "" : `, result ${call.result}`
       }`
     )
     return { callId, call }

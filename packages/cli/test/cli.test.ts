@@ -180,7 +180,8 @@ describe("npm start", () => {
           "3. Conversation",
           "4. Access Keys",
           "5. Verification",
-          "6. Mailgun"
+          "6. Mailgun",
+          "7. Voice"
         ])
         expect(steps[0]).toMatch(/^ {2}1\. Numbers: rented \+\d+ \(US LOCAL\)$/)
         expect(steps[1]).toMatch(
@@ -200,8 +201,12 @@ describe("npm start", () => {
           "1 token request(s) from the tour's TokenProvider; the emulator issued 1 token(s) while serving 2 Numbers, " +
             "2 Elastic SIP Trunking, 1 Conversation and 1 Access Keys request(s)."
         )
+        expect(steps[6]).toMatch(
+          /^ {2}7\. Voice: text-to-speech callout \S+ to \+46700000101; the call is ONGOING, result ANSWERED$/
+        )
         expect(stdout).toContain(
-          "The 2 Verification request(s) were signed with the application key and the 3 Mailgun request(s) sent the Mailgun key: they need no token."
+          "The 2 Verification and 2 Voice request(s) were signed with the application key and the 3 Mailgun request(s) " +
+            "sent the Mailgun key: they need no token."
         )
         expect(stdout).toContain(
           "Exactly ONE token served all four project-scoped products (Numbers, Elastic SIP Trunking, Conversation, Access Keys)."
@@ -240,7 +245,10 @@ describe("npm start", () => {
           "  6. Mailgun: 2 domain(s): mg.example.com (unverified), sandbox-demo.mailgun.org (active)"
         )
         expect(stdout).toContain(
-          "  7. Verification: nothing to read without a verification in progress (the doctor checked the key)"
+          `  7. Voice: 3 number(s): +46700000001 (${demo.applicationKey}), +46700000002 (no application), +12025550147 (no application)`
+        )
+        expect(stdout).toContain(
+          "  8. Verification: nothing to read without a verification in progress (the doctor checked the key)"
         )
         expect(stdout).toContain("Nothing was rented, created, sent or called; pass --write to run the write tour.")
         const routes = Object.keys((yield* control.counters).requestsByRoute)
