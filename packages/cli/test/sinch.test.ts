@@ -68,6 +68,13 @@ layer(server, { excludeTestServices: true })("sinch (subprocess, emulator on 127
       expect(lines.filter((line) => line.startsWith("PASS  "))).toHaveLength(11)
       expect(run.stdout).not.toMatch(/FAIL|SKIP/)
       expect(run.stdout).toContain(`app ${demoData.euApp} is in region eu`)
+      // The reference's read-only path, on the application-management host (the emulator's /voice).
+      expect(run.stdout).toContain(
+        `PASS  Application signing (Voice): Voice accepted a request signed by application ${demo.applicationKey}: 3 number(s) configured`
+      )
+      const routes = (yield* (yield* EmulatorControl.EmulatorControl).counters).requestsByRoute
+      expect(routes["GET /voice/v1/configuration/numbers"]).toBeGreaterThanOrEqual(1)
+      expect(routes["GET /voice/calling/v1/configuration/numbers"]).toBeUndefined()
       expect(run.stdout).toContain(
         `PASS  Application signing (Verification): Verification accepted a request signed by application ${demo.applicationKey} (404 for a verification id that does not exist)`
       )

@@ -3,8 +3,9 @@
  */
 import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import { expect, layer } from "@effect/vitest"
-import { Emulator, EmulatorControl, EmulatorServer } from "@sinch-effect/emulator"
+import * as HttpClient from "@effect/platform/HttpClient"
+import { expect, it, layer } from "@effect/vitest"
+import { Emulator, EmulatorClient, EmulatorControl, EmulatorServer } from "@sinch-effect/emulator"
 import { ConfigProvider, Effect, Layer, Redacted } from "effect"
 import * as Cli from "../src/Cli.js"
 import { capture } from "./utils/console.js"
@@ -164,7 +165,7 @@ layer(Layer.merge(EmulatorServer.layerEmulator(), platform), { excludeTestServic
       expect(JSON.parse(query.stdout)).toMatchObject({ number: { countryId: "SE" } })
     }))
 
-  it.effect("bad arguments exit 2 before any request; an unknown call exits 1; a wrong secret exits 1 with 401", () =>
+  it.effect("bad arguments exit 2 before any request; no key exits 3; an unknown call exits 1; a wrong secret exits 1 with 401", () =>
     Effect.gen(function*() {
       const before = yield* voiceRequests
       const badTo = yield* sinch(["voice", "callout", "tts", "--to", "0701234567", "--text", "Hi"])
@@ -184,8 +185,67 @@ layer(Layer.merge(EmulatorServer.layerEmulator(), platform), { excludeTestServic
       expect(unknown.code).toBe(1)
       expect(unknown.stderr).toContain("404")
 
+      const [missing, output] = yield* capture(Cli.run(["node", "sinch", "voice", "numbers", "list"])).pipe(
+        Effect.withConfigProvider(ConfigProvider.fromMap(new Map([["SINCH_APPLICATION_SECRET", demoSecret]])))
+      )
+      expect(missing).toBe(3)
+      expect(output.stderr()).toContain("SINCH_APPLICATION_KEY")
+      expect(output.stderr()).not.toContain(demoSecret)
+
       const refused = yield* sinch(["voice", "numbers", "list"], plantedSecret)
       expect(refused.code).toBe(1)
       expect(refused.stderr).toMatch(/^error: .*401/)
     }))
+})
+
+/** An in-process emulator answering the production hosts, and every URL sent to it. */
+const recorded = () => {
+  const urls: Array<string> = []
+  const layer = Layer.effect(
+    HttpClient.HttpClient,
+    Effect.map(
+      EmulatorClient.make,
+      (client) => HttpClient.tapRequest(client, (request) => Effect.sync(() => void urls.push(request.url)))
+    )
+  ).pipe(Layer.provide(Emulator.layer()), Layer.merge(NodeContext.layer))
+  return { urls, layer }
+}
+
+it.effect("--region picks the regional calling host; numbers go to the application-management host", () => {
+  const { layer, urls } = recorded()
+  const run = (args: ReadonlyArray<string>) =>
+    capture(Cli.run(["node", "sinch", ...args])).pipe(
+      Effect.withConfigProvider(ConfigProvider.fromMap(
+        new Map([
+          ["SINCH_APPLICATION_KEY", demo.applicationKey],
+          ["SINCH_APPLICATION_SECRET", demoSecret]
+        ])
+      )),
+      Effect.map(([code, output]) => ({ code, stdout: output.stdout() }))
+    )
+  return Effect.gen(function*() {
+    const placed = yield* run([
+      "voice",
+      "callout",
+      "tts",
+      "--json",
+      "--region",
+      "use1",
+      "--to",
+      "+46700000101",
+      "--text",
+      "Hi"
+    ])
+    expect(placed.code).toBe(0)
+    const callId = JSON.parse(placed.stdout).callId as string
+    expect((yield* run(["voice", "call", "get", "--region", "use1", callId])).code).toBe(0)
+    expect((yield* run(["voice", "call", "get", callId])).code).toBe(0)
+    expect((yield* run(["voice", "numbers", "list"])).code).toBe(0)
+    expect(urls).toEqual([
+      "https://calling-use1.api.sinch.com/calling/v1/callouts",
+      `https://calling-use1.api.sinch.com/calling/v1/calls/id/${callId}`,
+      `https://calling.api.sinch.com/calling/v1/calls/id/${callId}`,
+      "https://callingapi.sinch.com/v1/configuration/numbers"
+    ])
+  }).pipe(Effect.provide(layer))
 })
