@@ -58,6 +58,13 @@ export interface Description {
   readonly regional: boolean
   readonly scope: Scope
   readonly errorBody: ErrorBody
+  /**
+   * Path beginnings (`/calling/`) at which the API also answers at the emulator's root, for clients that
+   * sign only the API's own path (the official SDKs' application signing) and so cannot use its prefix.
+   *
+   * @since 0.3.0
+   */
+  readonly rootPaths?: ReadonlyArray<string> | undefined
 }
 
 /**
@@ -104,7 +111,10 @@ export const apis = {
     prefix: "voice",
     regional: false,
     scope: "application",
-    errorBody: "application"
+    errorBody: "application",
+    // The official SDK signs `/calling/v1/...` and `/v1/configuration/...` as the path, so it reaches
+    // Voice at the emulator's root.
+    rootPaths: ["/calling/", "/v1/configuration/", "/v1/calling/"]
   },
   verification: {
     hosts: ["verification.api.sinch.com"],

@@ -46,7 +46,17 @@ const byHost = (host: string, path: string): Route | undefined => {
   return undefined
 }
 
+const byRootPath = (path: string): Route | undefined => {
+  for (const api of apiNames) {
+    const roots = describe(api).rootPaths ?? []
+    if (roots.some((root) => path.startsWith(root))) return { api, path, region: undefined }
+  }
+  return undefined
+}
+
 const byPrefix = (path: string): Route | undefined => {
+  const root = byRootPath(path)
+  if (root !== undefined) return root
   const match = /^\/([^/]+)(\/.*)?$/.exec(path)
   if (match === null) return undefined
   const head = match[1]!

@@ -18,6 +18,7 @@ import { Clock, Effect, Ref } from "effect"
 import type { ProductApi, ProductRequest, ProductResponse } from "../ProductApi.js"
 import * as Applications from "./voice/applications.js"
 import * as Calls from "./voice/calls.js"
+import * as Conferences from "./voice/conferences.js"
 import type { Context, Result, State } from "./voice/model.js"
 import { empty } from "./voice/model.js"
 
@@ -43,13 +44,13 @@ const route = (context: Context, request: ProductRequest): Result | undefined =>
     // /calling/v1/conferences/id/{conferenceId}[/{callId}] (conferences-api.js: get, kickAll,
     // manageParticipant, kickParticipant)
     if (s[2] === "conferences" && s[3] === "id" && s.length === 5) {
-      if (method === "GET") return Calls.conference(context, s[4]!)
-      if (method === "DELETE") return Calls.kickAll(context, s[4]!)
+      if (method === "GET") return Conferences.conference(context, s[4]!)
+      if (method === "DELETE") return Conferences.kickAll(context, s[4]!)
       return undefined
     }
     if (s[2] === "conferences" && s[3] === "id" && s.length === 6) {
-      if (method === "PATCH") return Calls.manageParticipant(context, s[4]!, s[5]!, body)
-      if (method === "DELETE") return Calls.kick(context, s[4]!, s[5]!)
+      if (method === "PATCH") return Conferences.manageParticipant(context, s[4]!, s[5]!, body)
+      if (method === "DELETE") return Conferences.kick(context, s[4]!, s[5]!)
       return undefined
     }
     return undefined

@@ -48,6 +48,8 @@ interface Options {
   readonly app?: Application | undefined
   /** A production host sent as `Host` (the path then has no `/voice` prefix). */
   readonly host?: string | undefined
+  /** At the emulator's root, without the `/voice` prefix. */
+  readonly root?: boolean | undefined
   /** Application Basic auth instead of a signature. */
   readonly basic?: boolean | undefined
 }
@@ -57,7 +59,7 @@ const request = (method: "GET" | "POST" | "PATCH" | "DELETE", path: string, body
     Effect.async<Answer>((resume) => {
       const app = options.app ?? demoApp
       const text = body === undefined ? "" : JSON.stringify(body)
-      const sent = options.host === undefined ? `/voice${path}` : path
+      const sent = options.host === undefined && options.root !== true ? `/voice${path}` : path
       const timestamp = "2026-01-01T10:00:00Z"
       const headers: Record<string, string | number> = {
         host: options.host ?? `127.0.0.1:${port}`,
@@ -579,7 +581,7 @@ describe("emulated Voice API (127.0.0.1)", () => {
       expect(bad.json).toEqual(invalid("hello is not a phone number"))
     }).pipe(Effect.provide(Server)))
 
-  it.scoped("every Voice host routes to the same API and state; an unknown region is no API; Basic works", () =>
+  it.scoped("every Voice host and the emulator's root route to the same API and state; Basic works", () =>
     Effect.gen(function*() {
       const placed = yield* request("POST", "/calling/v1/callouts", tts(), { host: "calling-euc1.api.sinch.com" })
       expect(placed.json).toEqual({ callId: id(1) })
@@ -601,11 +603,11 @@ describe("emulated Voice API (127.0.0.1)", () => {
         expect(numbers.status, host).toBe(200)
         expect(numbers.json.numbers, host).toHaveLength(3)
       }
-      const unknown = yield* request("GET", `/calling/v1/calls/id/${id(1)}`, undefined, {
-        host: "calling-xyz9.api.sinch.com"
-      })
-      expect(unknown.status).toBe(404)
-      expect(unknown.json.error.message).toBe(`No API at /calling/v1/calls/id/${id(1)}`)
+      // At the emulator's root, where clients that sign only the API's own path reach it.
+      const root = yield* request("GET", `/calling/v1/calls/id/${id(1)}`, undefined, { root: true })
+      expect(root.json.callId).toBe(id(1))
+      const rootNumbers = yield* request("GET", "/v1/configuration/numbers", undefined, { root: true })
+      expect(rootNumbers.json.numbers).toHaveLength(3)
       // The path outside the API's routes: the API's own 404.
       const elsewhere = yield* request("GET", "/calling/v1/elsewhere")
       expect(elsewhere.status).toBe(404)

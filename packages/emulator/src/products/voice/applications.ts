@@ -27,7 +27,7 @@ const withNumbers = (context: Context, numbers: ReadonlyArray<OwnedNumber>): Sta
 })
 
 /**
- * `GET /v1/configuration/numbers`: `{numbers: [{number, applicationkey?, capability}]}`, `applicationkey`
+ * `GET /v1/configuration/numbers` (Get Numbers, tag/Applications): `{numbers: [{number, applicationkey?, capability}]}`, `applicationkey`
  * only for an assigned number.
  *
  * @since 0.3.0
@@ -134,8 +134,9 @@ export const callbacks = (context: Context, key: string): Result => {
 }
 
 /**
- * `POST /v1/configuration/callbacks/applications/{applicationKey}`: `{url: {primary?, fallback?}}`
- * replaces the application's callback URLs; 204.
+ * `POST /v1/configuration/callbacks/applications/{applicationKey}`
+ * (https://developers.sinch.com/docs/voice/api-reference/voice/applications/configuration_updatecallbackurls.md):
+ * `{url: {primary?, fallback?}}` replaces the application's callback URLs; 204.
  *
  * @since 0.3.0
  */
@@ -158,7 +159,8 @@ export const updateCallbacks = (context: Context, key: string, body: unknown): R
 }
 
 /**
- * `GET /v1/calling/query/number/{number}` (Query Number): `{number: {countryId, numberType,
+ * `GET /v1/calling/query/number/{number}` (Query number, deprecated in the reference:
+ * https://developers.sinch.com/docs/voice/api-reference/voice/applications/calling_querynumber.md): `{number: {countryId, numberType,
  * normalizedNumber, restricted, rate}}`. Spaces, dashes, dots and brackets are dropped; a missing `+` is
  * added.
  *
