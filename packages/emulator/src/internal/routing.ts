@@ -71,19 +71,9 @@ const byPrefix = (path: string): Route | undefined => {
   return { api, path: rest(regional[2] ?? ""), region: regional[1] }
 }
 
-// Voice at its own paths from the emulator's root (as Verification is): the official SDK signs the API's
-// path, not the one it sends, so its Voice hostnames point at the root. Not on an unknown Sinch host
-// (`calling-xyz9.api.sinch.com` is no API).
-const voiceAtRoot = (host: string, path: string): Route | undefined =>
-  !host.endsWith(".sinch.com") && /^\/(calling\/|v1\/configuration\/|v1\/calling\/)/.test(path)
-    ? { api: "voice", path, region: undefined }
-    : undefined
-
 /** @internal */
-export const resolve = (url: URL): Route | undefined => {
-  const host = url.hostname.toLowerCase()
-  return byHost(host, url.pathname) ?? byPrefix(url.pathname) ?? voiceAtRoot(host, url.pathname)
-}
+export const resolve = (url: URL): Route | undefined =>
+  byHost(url.hostname.toLowerCase(), url.pathname) ?? byPrefix(url.pathname)
 
 /**
  * The path split on `/` and percent-decoded; `undefined` when an escape is malformed.
