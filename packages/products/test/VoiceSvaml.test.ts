@@ -157,7 +157,12 @@ describe("VoiceSvaml", () => {
     expect(json(encode(pie))).toEqual(json(sdkPie))
     expect(json(pie)).toEqual({ action: { name: "continue" } })
 
-    // The reference's tables: continue is no ICE action, stopRecording no ACE instruction.
+    // The reference's tables: continue is no ICE action, stopRecording no ACE instruction; in types too.
+    // @ts-expect-error continue is no ICE action
+    const notIce: VoiceSvaml.IceResponse = VoiceSvaml.response({ action: VoiceSvaml.continueCall })
+    // @ts-expect-error connectPstn is no ACE action
+    const notAce: VoiceSvaml.AceResponse = VoiceSvaml.response({ action: VoiceSvaml.connectPstn("+46700000000") })
+    expect([notIce.action.name, notAce.action.name]).toEqual(["continue", "connectPstn"])
     expect(() => Schema.decodeUnknownSync(VoiceSvaml.IceResponse)({ action: { name: "continue" } })).toThrow()
     expect(() =>
       Schema.decodeUnknownSync(VoiceSvaml.AceResponse)({
