@@ -33,6 +33,8 @@ export type CheckId =
   | "project-access"
   | "conversation-region"
   | "application-auth"
+  /** Since 0.3.0. */
+  | "verification-auth"
   | "mailgun-auth"
   /** Only when `SINCH_REDIS_URL` is set (since 0.2.0). */
   | "redis"

@@ -163,21 +163,57 @@ describe("usage and configuration errors", () => {
 })
 
 describe("npm start", () => {
-  it.live("without credentials: embedded emulator, doctor all passing, tour on exactly one token, exit 0", () =>
+  it.live("without credentials: embedded emulator, doctor all passing, every product toured, one token, exit 0", () =>
     capture(Start.start({ write: false })).pipe(
       Effect.withConfigProvider(ConfigProvider.fromMap(new Map())),
       Effect.map(([code, output]) => {
-        expect(code).toBe(0)
+        const demo = Emulator.demoCredentials
         expect(output.stderr()).toBe("")
+        expect(code).toBe(0)
         const stdout = output.stdout()
-        expect(stdout).toContain("10 passed, 0 failed, 0 skipped")
+        expect(stdout).toContain("11 passed, 0 failed, 0 skipped")
         expect(stdout).toMatch(/Conversation region: app \S+ is in region eu/)
-        expect(stdout).toMatch(/1\. Numbers: rented \+\d+/)
-        expect(stdout).toMatch(/2\. Elastic SIP Trunking: created trunk \S+ \(tour-\S+\) with endpoint/)
-        expect(stdout).toMatch(/3\. Conversation: sent message \S+/)
-        expect(stdout).toContain("1 token request(s) from the tour's TokenProvider; the emulator issued 1 token(s)")
-        expect(stdout).toContain("Exactly ONE token served all three products.")
-        expect(stdout).not.toContain(Redacted.value(Emulator.demoCredentials.keySecret))
+        const steps = stdout.split("\n").filter((line) => /^ {2}\d+\. /.test(line))
+        expect(steps.map((line) => line.slice(0, line.indexOf(":")).trim())).toEqual([
+          "1. Numbers",
+          "2. Elastic SIP Trunking",
+          "3. Conversation",
+          "4. Access Keys",
+          "5. Verification",
+          "6. Mailgun",
+          "7. Voice"
+        ])
+        expect(steps[0]).toMatch(/^ {2}1\. Numbers: rented \+\d+ \(US LOCAL\)$/)
+        expect(steps[1]).toMatch(
+          /^ {2}2\. Elastic SIP Trunking: created trunk \S+ \(tour-\S+\) with endpoint \S+ at 203\.0\.113\.10:5060$/
+        )
+        expect(steps[2]).toMatch(
+          /^ {2}3\. Conversation: sent message \S+ to \+46700000101 through app \S+ \(region eu\)$/
+        )
+        expect(steps[3]).toBe(`  4. Access Keys: 1 key(s) in the project: ${demo.keyId} (demo)`)
+        expect(steps[4]).toMatch(
+          /^ {2}5\. Verification: started SMS verification \S+ of \+46700000101, reported code 0101 \(the emulator's code is the number's last four digits\): SUCCESSFUL$/
+        )
+        expect(steps[5]).toMatch(
+          /^ {2}6\. Mailgun: sent <\S+@sandbox-demo\.mailgun\.org> from sandbox-demo\.mailgun\.org to tour@example\.com; 2 event\(s\): accepted, delivered$/
+        )
+        expect(stdout).toContain(
+          "1 token request(s) from the tour's TokenProvider; the emulator issued 1 token(s) while serving 2 Numbers, " +
+            "2 Elastic SIP Trunking, 1 Conversation and 1 Access Keys request(s)."
+        )
+        expect(steps[6]).toMatch(
+          /^ {2}7\. Voice: text-to-speech callout \S+ to \+46700000101; the call is ONGOING, result ANSWERED$/
+        )
+        expect(stdout).toContain(
+          "The 2 Verification and 2 Voice request(s) were signed with the application key and the 3 Mailgun request(s) " +
+            "sent the Mailgun key: they need no token."
+        )
+        expect(stdout).toContain(
+          "Exactly ONE token served all four project-scoped products (Numbers, Elastic SIP Trunking, Conversation, Access Keys)."
+        )
+        for (const secret of [demo.keySecret, demo.applicationSecret, demo.mailgunApiKey]) {
+          expect(stdout).not.toContain(Redacted.value(secret))
+        }
       }),
       Effect.provide(platform)
     ))
@@ -193,12 +229,28 @@ describe("npm start", () => {
             ["SINCH_EMULATOR_URL", server.baseUrl],
             ["SINCH_PROJECT_ID", demo.projectId],
             ["SINCH_KEY_ID", demo.keyId],
-            ["SINCH_KEY_SECRET", Redacted.value(demo.keySecret)]
+            ["SINCH_KEY_SECRET", Redacted.value(demo.keySecret)],
+            ["SINCH_APPLICATION_KEY", demo.applicationKey],
+            ["SINCH_APPLICATION_SECRET", Redacted.value(demo.applicationSecret)],
+            ["MAILGUN_API_KEY", Redacted.value(demo.mailgunApiKey)]
           ])
         )
         const [code, output] = yield* capture(Start.start({ write: false })).pipe(Effect.withConfigProvider(env))
+        expect(output.stderr()).toBe("")
         expect(code).toBe(0)
-        expect(output.stdout()).toContain("Nothing was rented, created or sent")
+        const stdout = output.stdout()
+        expect(stdout).toContain(`  5. Access Keys: 1 key(s) in the project: ${demo.keyId} (demo)`)
+        expect(stdout).toContain("     1 token request(s) served the project-scoped steps.")
+        expect(stdout).toContain(
+          "  6. Mailgun: 2 domain(s): mg.example.com (unverified), sandbox-demo.mailgun.org (active)"
+        )
+        expect(stdout).toContain(
+          `  7. Voice: 3 number(s): +46700000001 (${demo.applicationKey}), +46700000002 (no application), +12025550147 (no application)`
+        )
+        expect(stdout).toContain(
+          "  8. Verification: nothing to read without a verification in progress (the doctor checked the key)"
+        )
+        expect(stdout).toContain("Nothing was rented, created, sent or called; pass --write to run the write tour.")
         const routes = Object.keys((yield* control.counters).requestsByRoute)
         const writes = routes.filter((route) => !route.startsWith("GET ") && !route.includes("/auth/"))
         expect(writes).toEqual([])
@@ -221,7 +273,7 @@ describe("Doctor.run", () => {
       Effect.map((report) => {
         expect(report.ok).toBe(true)
         expect(report.tokenRequests).toBe(0)
-        expect(report.checks.map((check) => check.status)).toEqual(["pass", ...Array(9).fill("skip")])
+        expect(report.checks.map((check) => check.status)).toEqual(["pass", ...Array(10).fill("skip")])
         expect(report.checks[0]!.detail).toBe("production Sinch hosts")
       })
     ))

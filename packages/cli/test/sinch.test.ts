@@ -13,7 +13,9 @@ const demo = Emulator.demoCredentials
 const planted = {
   wrongSecret: "planted-wrong-secret-6c1e:%+ x",
   noAccessSecret: "planted-no-access-secret-91d2",
-  malformedApplicationSecret: "planted!application!secret"
+  malformedApplicationSecret: "planted!application!secret",
+  // Strict base64 (so the credentials check passes), but not the application's secret.
+  wrongApplicationSecret: "cGxhbnRlZC13cm9uZy1hcHAtc2VjcmV0"
 }
 const noAccessKey = "5e0d2c7a-9b1f-4e3d-8c6a-2f7b1d9e0a44"
 const otherProject = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
@@ -62,11 +64,21 @@ layer(server, { excludeTestServices: true })("sinch (subprocess, emulator on 127
       expect(run.stderr).toBe("")
       expect(run.code).toBe(0)
       const lines = run.stdout.split("\n")
-      // Ten checks as they ran, then the same ten in the summary table.
-      expect(lines.filter((line) => line.startsWith("PASS  "))).toHaveLength(10)
+      // Eleven checks as they ran, then the same eleven in the summary table.
+      expect(lines.filter((line) => line.startsWith("PASS  "))).toHaveLength(11)
       expect(run.stdout).not.toMatch(/FAIL|SKIP/)
       expect(run.stdout).toContain(`app ${demoData.euApp} is in region eu`)
-      expect(run.stdout).toContain("10 passed, 0 failed, 0 skipped; 1 token request(s).")
+      // The reference's read-only path, on the application-management host (the emulator's /voice).
+      expect(run.stdout).toContain(
+        `PASS  Application signing (Voice): Voice accepted a request signed by application ${demo.applicationKey}: 3 number(s) configured`
+      )
+      const routes = (yield* (yield* EmulatorControl.EmulatorControl).counters).requestsByRoute
+      expect(routes["GET /voice/v1/configuration/numbers"]).toBeGreaterThanOrEqual(1)
+      expect(routes["GET /voice/calling/v1/configuration/numbers"]).toBeUndefined()
+      expect(run.stdout).toContain(
+        `PASS  Application signing (Verification): Verification accepted a request signed by application ${demo.applicationKey} (404 for a verification id that does not exist)`
+      )
+      expect(run.stdout).toContain("11 passed, 0 failed, 0 skipped; 1 token request(s).")
       expectNoSecrets(run.stdout + run.stderr)
     }))
 
@@ -116,6 +128,37 @@ layer(server, { excludeTestServices: true })("sinch (subprocess, emulator on 127
       expect(run.code).toBe(1)
       expect(run.stdout).toContain("PASS  Token exchange")
       expect(run.stdout).toMatch(/FAIL {2}Project access \(Numbers\): AccessDenied: .*Check the key's project scope/)
+      expectNoSecrets(run.stdout + run.stderr)
+    }))
+
+  it.effect("doctor: a wrong application secret fails both signed checks with the fix; no verification is started", () =>
+    Effect.gen(function*() {
+      const env = yield* environment
+      const control = yield* EmulatorControl.EmulatorControl
+      const before = (yield* control.counters).requestsByApi["verification"] ?? 0
+      const run = yield* sinch(["doctor", "--json"], {
+        SINCH_EMULATOR_URL: env.baseUrl,
+        SINCH_APPLICATION_KEY: demo.applicationKey,
+        SINCH_APPLICATION_SECRET: planted.wrongApplicationSecret
+      })
+      expect(run.code).toBe(1)
+      const byId = Object.fromEntries(
+        JSON.parse(run.stdout).checks.map((check: { id: string }) => [check.id, check])
+      )
+      expect(byId["application-credentials"].status).toBe("pass")
+      for (const id of ["application-auth", "verification-auth"]) {
+        expect(byId[id].status).toBe("fail")
+        expect(byId[id].detail).toMatch(/^SinchApiError: .*401/)
+        expect(byId[id].fix).toBe(
+          "Check SINCH_APPLICATION_KEY and SINCH_APPLICATION_SECRET (the secret exactly as shown in the dashboard), and the local clock."
+        )
+      }
+      // One signed GET, never a start.
+      const counters = yield* control.counters
+      expect((counters.requestsByApi["verification"] ?? 0) - before).toBe(1)
+      expect(Object.keys(counters.requestsByRoute).filter((route) => route.startsWith("POST /verification"))).toEqual(
+        []
+      )
       expectNoSecrets(run.stdout + run.stderr)
     }))
 

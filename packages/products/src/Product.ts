@@ -293,16 +293,23 @@ export type ConfigArgs<Config> = {} extends Config ? [config?: Config | undefine
 
 /**
  * The constructors of an application-scoped service: `baseUrl` picks its URL from the endpoints and the
- * service's settings (e.g. `endpoints.voice(config.region)`).
+ * service's settings (e.g. `endpoints.voice(config.region)`). An API served from more than one host
+ * (Voice: calls on a regional host, application management on one global host) names the others in
+ * `otherUrls`; `fromClient` receives a client for each, with the same strategy and options.
  *
  * @since 0.3.0
  * @category constructors
  */
-export const application = <Self, Service, Config = {}>(definition: {
+export const application = <Self, Service, Config = {}, Others extends string = never>(definition: {
   readonly tag: Context.Tag<Self, Service>
   readonly api: SinchApi.Key
   readonly baseUrl: (endpoints: SinchEndpoints.Service, config: Config) => string
-  readonly fromClient: (client: SinchClient.SinchClient, config: Config) => Service
+  readonly otherUrls?: ((endpoints: SinchEndpoints.Service, config: Config) => Record<Others, string>) | undefined
+  readonly fromClient: (
+    client: SinchClient.SinchClient,
+    config: Config,
+    others: Record<Others, SinchClient.SinchClient>
+  ) => Service
 }): Application<Self, Service, Config> => {
   const makeWith = <R = never>(
     options: ApplicationOptions<R> & Config
@@ -312,7 +319,16 @@ export const application = <Self, Service, Config = {}>(definition: {
       const strategy = yield* options.strategy
       const name = SinchApi.get(definition.api).name
       const client = yield* applicationClient(name, definition.baseUrl(endpoints, options), strategy, options)
-      return definition.fromClient(client, options)
+      const urls = definition.otherUrls?.(endpoints, options) ?? ({} as Record<Others, string>)
+      const others = yield* Effect.forEach(
+        Object.entries<string>(urls),
+        ([key, url]) => Effect.map(applicationClient(name, url, strategy, options), (other) => [key, other] as const)
+      )
+      return definition.fromClient(
+        client,
+        options,
+        Object.fromEntries(others) as Record<Others, SinchClient.SinchClient>
+      )
     })
   const make = (...config: ConfigArgs<Config>) =>
     makeWith({ ...(config[0] ?? {}) as Config, strategy: AuthStrategy.applicationSigned() })

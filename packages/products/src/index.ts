@@ -63,6 +63,22 @@ export * as VerificationCallback from "./VerificationCallback.js"
 /**
  * @since 0.3.0
  */
+export * as Voice from "./Voice.js"
+/**
+ * @since 0.3.0
+ */
+export * as VoiceSchema from "./VoiceSchema.js"
+/**
+ * @since 0.3.0
+ */
+export * as VoiceSvaml from "./VoiceSvaml.js"
+/**
+ * @since 0.3.0
+ */
+export * as VoiceCallback from "./VoiceCallback.js"
+/**
+ * @since 0.3.0
+ */
 export * as Mailgun from "./Mailgun.js"
 /**
  * @since 0.3.0

@@ -156,7 +156,13 @@ export const apis = {
       /** Voice without a region. */
       voice: { production: "https://calling.api.sinch.com", emulator: "/voice" },
       /** Voice in a region. */
-      voiceRegional: { production: "https://calling-{region}.api.sinch.com", emulator: "/voice" }
+      voiceRegional: { production: "https://calling-{region}.api.sinch.com", emulator: "/voice" },
+      /**
+       * Voice application management (numbers, callback URLs, number queries): one host for every
+       * region, `callingapi.sinch.com` in the API reference's samples and in the official SDKs
+       * (`VOICE_APPLICATION_MANAGEMENT_HOSTNAME`).
+       */
+      voiceApplications: { production: "https://callingapi.sinch.com", emulator: "/voice" }
     },
     endpoint: (urls) => (region?: VoiceRegion | undefined): string =>
       region === undefined ? urls.voice : fillRegion(urls.voiceRegional, region)

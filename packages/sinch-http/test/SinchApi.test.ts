@@ -41,7 +41,7 @@ describe("SinchApi registry", () => {
     const urls = Object.keys(SinchEndpoints.production).sort()
     const described = ["auth", ...SinchApi.keys.flatMap((key) => Object.keys(SinchApi.get(key).hosts))].sort()
     expect(urls).toEqual(described)
-    expect(urls).toHaveLength(11)
+    expect(urls).toHaveLength(12)
     for (const key of SinchApi.keys) {
       for (const [url, host] of Object.entries(SinchApi.get(key).hosts)) {
         expect(SinchEndpoints.production[url as keyof SinchEndpoints.Urls]).toBe(host.production)

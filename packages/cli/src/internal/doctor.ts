@@ -8,7 +8,7 @@ import {
   Region,
   TokenProvider
 } from "@sinch-effect/auth-core"
-import { Conversation, Numbers } from "@sinch-effect/products"
+import { Conversation, Numbers, Verification, Voice } from "@sinch-effect/products"
 import { SinchClient, SinchEndpoints } from "@sinch-effect/sinch-http"
 import type { Duration } from "effect"
 import { Clock, Config, Context, Effect, Either, Option, Ref, Schema, Stream } from "effect"
@@ -31,6 +31,7 @@ const titles: { readonly [K in CheckId]: string } = {
   "project-access": "Project access (Numbers)",
   "conversation-region": "Conversation region",
   "application-auth": "Application signing (Voice)",
+  "verification-auth": "Application signing (Verification)",
   "mailgun-auth": "Mailgun key",
   "redis": "Redis (shared token store)"
 }
@@ -118,8 +119,6 @@ const describeSkew = (skew: number): string =>
 /** A failed call as a check: the error's message says what to do; a few get a more precise fix. */
 const failed = (id: CheckId, error: AuthError.SinchError, fix?: string): CheckResult =>
   result(id, "fail", `${error._tag}: ${error.message}`, fix)
-
-const AnyBody = Schema.Unknown
 
 /** @internal */
 export const run = (options: Options = {}): Effect.Effect<Report, never, HttpClient.HttpClient> =>
@@ -243,34 +242,54 @@ export const run = (options: Options = {}): Effect.Effect<Report, never, HttpCli
       tokenRequests = (yield* provider.snapshot).requests
     }
 
-    // Application credentials: one signed, read-only Voice request.
+    // Application credentials: one signed, read-only request to each application-scoped API.
     if (Option.isNone(application) || Option.isNone(endpoints)) {
-      yield* skip(
-        "application-auth",
-        Option.isNone(endpoints) ? "the endpoints are misconfigured" : "no usable application credentials"
-      )
+      const why = Option.isNone(endpoints) ? "the endpoints are misconfigured" : "no usable application credentials"
+      yield* skip("application-auth", why)
+      yield* skip("verification-auth", why)
     } else {
       const credentials = application.value
       const strategy = yield* AuthStrategy.applicationSigned().pipe(
         Effect.provideService(ApplicationCredentials.ApplicationCredentials, credentials)
       )
-      const client = yield* SinchClient.make({ api: "Voice", baseUrl: endpoints.value.voice(), strategy, timeout })
-      const answer = yield* Effect.either(client.request("GET", "/calling/v1/configuration/numbers", AnyBody))
-      yield* report(Either.match(answer, {
-        onLeft: (error) =>
-          failed(
-            "application-auth",
-            error,
-            unauthorized(error)
-              ? "Check SINCH_APPLICATION_KEY and SINCH_APPLICATION_SECRET (the secret exactly as shown in the dashboard), and the local clock."
-              : undefined
-          ),
-        onRight: () =>
+      const applicationFix = (error: AuthError.SinchError) =>
+        unauthorized(error)
+          ? "Check SINCH_APPLICATION_KEY and SINCH_APPLICATION_SECRET (the secret exactly as shown in the dashboard), and the local clock."
+          : undefined
+
+      // The Voice reference's "Get Numbers" (GET /v1/configuration/numbers on the application-management
+      // host, Basic or signed): the application's numbers, read-only.
+      const voice = yield* Voice.makeWith({ strategy: Effect.succeed(strategy), timeout }).pipe(
+        Effect.provideService(SinchEndpoints.SinchEndpoints, endpoints.value)
+      )
+      const numbers = yield* Effect.either(voice.listNumbers)
+      yield* report(Either.match(numbers, {
+        onLeft: (error) => failed("application-auth", error, applicationFix(error)),
+        onRight: (answer) =>
           result(
             "application-auth",
             "pass",
-            `Voice accepted a request signed by application ${credentials.applicationKey}`
+            `Voice accepted a request signed by application ${credentials.applicationKey}: ${
+              answer.numbers?.length ?? 0
+            } number(s) configured`
           )
+      }))
+
+      // The Verification API has no list to read, so the doctor asks for the status of a verification
+      // that cannot exist. Sinch authenticates a request before it looks anything up: a wrong key,
+      // secret or clock is answered 401 whatever the id, so a 404 here means the signature was
+      // accepted. Nothing is started, and nothing is billed.
+      const verification = yield* Verification.makeWith({ strategy: Effect.succeed(strategy), timeout }).pipe(
+        Effect.provideService(SinchEndpoints.SinchEndpoints, endpoints.value)
+      )
+      const status = yield* Effect.either(verification.getById(probeVerificationId))
+      const accepted = `Verification accepted a request signed by application ${credentials.applicationKey}`
+      yield* report(Either.match(status, {
+        onLeft: (error) =>
+          error._tag === "SinchApiError" && error.status === 404
+            ? result("verification-auth", "pass", `${accepted} (404 for a verification id that does not exist)`)
+            : failed("verification-auth", error, applicationFix(error)),
+        onRight: () => result("verification-auth", "pass", accepted)
       }))
     }
 
@@ -330,6 +349,9 @@ export const run = (options: Options = {}): Effect.Effect<Report, never, HttpCli
 
     return { ok: checks.every((check) => check.status !== "fail"), checks, tokenRequests }
   }))
+
+/** A verification id that Sinch never issues (the nil UUID): its status is always "not found". */
+const probeVerificationId = "00000000-0000-0000-0000-000000000000"
 
 const MailgunDomains = Schema.Struct({
   total_count: Schema.optional(Schema.Number),

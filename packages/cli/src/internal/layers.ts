@@ -1,7 +1,7 @@
 import type { Region } from "@sinch-effect/auth-core"
 import { ApplicationCredentials } from "@sinch-effect/auth-core"
 import type { Product } from "@sinch-effect/products"
-import { AccessKeys, ElasticSipTrunking, Numbers, Sinch, Verification } from "@sinch-effect/products"
+import { AccessKeys, ElasticSipTrunking, Mailgun, Numbers, Sinch, Verification, Voice } from "@sinch-effect/products"
 import { SinchEndpoints } from "@sinch-effect/sinch-http"
 import { Layer } from "effect"
 
@@ -31,7 +31,19 @@ export const products = (region: Region.Region) => Sinch.layerConfig({ region })
 /** @internal */
 export const conversation = products
 
+const application = Layer.merge(ApplicationCredentials.layerConfig(), SinchEndpoints.layerConfig())
+
 /** Verification, signed with the application key of SINCH_APPLICATION_KEY / SINCH_APPLICATION_SECRET. @internal */
-export const verification = Verification.layer().pipe(
-  Layer.provide(Layer.merge(ApplicationCredentials.layerConfig(), SinchEndpoints.layerConfig()))
-)
+export const verification = Verification.layer().pipe(Layer.provide(application))
+
+/**
+ * Voice on the calling host of `region` (none: `calling.api.sinch.com`), signed with the application
+ * key, with the application credentials kept in context (commands default to its key).
+ *
+ * @internal
+ */
+export const voice = (region?: SinchEndpoints.VoiceRegion | undefined) =>
+  Voice.layer({ region }).pipe(Layer.provideMerge(application))
+
+/** Mailgun, with the key and region of MAILGUN_API_KEY / MAILGUN_REGION. @internal */
+export const mailgun = Mailgun.layerConfig()

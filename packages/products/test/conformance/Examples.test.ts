@@ -50,7 +50,9 @@ const itemSchemaOf: Record<string, string> = {
   "Conversation.EventsPage": "Conversation.ConversationEvent",
   "Conversation.WebhooksResponse": "Conversation.Webhook",
   "Templates.TemplatesV1Response": "Templates.TemplateV1",
-  "Templates.TemplatesV2Response": "Templates.TemplateV2"
+  "Templates.TemplatesV2Response": "Templates.TemplateV2",
+  "Voice.Conference": "Voice.ConferenceParticipant",
+  "Voice.Numbers": "Voice.NumberAssignment"
 }
 
 /**
@@ -66,8 +68,8 @@ const fixtures = readdirSync(dir)
   .map((file) => [file, JSON.parse(readFileSync(join(dir, file), "utf8")) as Fixture] as const)
 
 describe("payload examples published by Sinch", () => {
-  it("the collection is complete: 125 examples, each citing its source", () => {
-    expect(fixtures).toHaveLength(125)
+  it("the collection is complete: 136 examples, each citing its source", () => {
+    expect(fixtures).toHaveLength(136)
     for (const [, fixture] of fixtures) {
       expect(fixture.source).toMatch(source)
     }
@@ -200,5 +202,17 @@ describe("values the examples carry", () => {
 
   it("a POST /callBlockingRules answer with `inbound` reads as INBOUND", () => {
     expect((decode("est-call-blocking-rule-lowercase") as any).direction).toBe("INBOUND")
+  })
+
+  it("Voice: capitalised participant types and upper-case origination are kept; a zoneless call time as sent", () => {
+    const call = decode("voice-call-information") as any
+    expect([call.from.type, call.to.type, call.timestamp]).toEqual(["Username", "Number", "2024-01-08T09:48:12"])
+    const ice = decode("voice-ice-event") as any
+    expect([ice.domain, ice.originationType, ice.callHeaders]).toEqual(["mxp", "MXP", [{
+      key: "the key",
+      value: "the value"
+    }]])
+    expect((decode("voice-ace-event") as any).amd).toEqual({ status: "human", reason: "longgreeting", duration: 15 })
+    expect((decode("voice-dice-event") as any).conferenceId).toBe("a conference id")
   })
 })

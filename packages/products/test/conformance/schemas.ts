@@ -8,7 +8,8 @@ import {
   ConversationTemplatesSchema as Templates,
   ElasticSipTrunkingSchema as Est,
   NumbersSchema as Numbers,
-  VerificationSchema as Verification
+  VerificationSchema as Verification,
+  VoiceSchema as Voice
 } from "../../src/index.js"
 
 export const responseSchemas: Record<string, Schema.Schema<any, any>> = {
@@ -82,7 +83,20 @@ export const responseSchemas: Record<string, Schema.Schema<any, any>> = {
   "Verification.Verification": Verification.Verification,
   "Verification.RequestEvent": Verification.RequestEvent,
   "Verification.ResultEvent": Verification.ResultEvent,
-  "Verification.SmsDeliveredEvent": Verification.SmsDeliveredEvent
+  "Verification.SmsDeliveredEvent": Verification.SmsDeliveredEvent,
+  "Voice.Callout": Voice.Callout,
+  "Voice.CallInformation": Voice.CallInformation,
+  "Voice.Conference": Voice.Conference,
+  "Voice.ConferenceParticipant": Voice.ConferenceParticipant,
+  "Voice.Numbers": Voice.Numbers,
+  "Voice.NumberAssignment": Voice.NumberAssignment,
+  "Voice.CallbackUrls": Voice.CallbackUrls,
+  "Voice.NumberInformation": Voice.NumberInformation,
+  "Voice.IceEvent": Voice.IceEvent,
+  "Voice.AceEvent": Voice.AceEvent,
+  "Voice.DiceEvent": Voice.DiceEvent,
+  "Voice.PieEvent": Voice.PieEvent,
+  "Voice.NotifyEvent": Voice.NotifyEvent
 }
 
 /** How many items a list answer holds, under whichever key the Schema reads. */

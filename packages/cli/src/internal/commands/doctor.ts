@@ -118,7 +118,7 @@ export const command = Command.make(
     })
 ).pipe(
   Command.withDescription(
-    "Check credentials, token exchange, clock, project access, Conversation region, application and Mailgun keys"
+    "Check credentials, token exchange, clock, project access, Conversation region, application (Voice, Verification) and Mailgun keys"
   )
 )
 

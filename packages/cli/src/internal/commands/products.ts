@@ -8,6 +8,7 @@ import * as Keys from "./keys.js"
 import * as Numbers from "./numbers.js"
 import * as Trunks from "./trunks.js"
 import * as Verification from "./verification.js"
+import * as Voice from "./voice.js"
 
 /** @internal */
 export const commands = [
@@ -15,5 +16,6 @@ export const commands = [
   Trunks.command,
   Conversation.command,
   Verification.command,
+  Voice.command,
   Keys.command
 ] as const
