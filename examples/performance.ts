@@ -1,12 +1,12 @@
 /**
  * The code of docs/performance.md, type-checked here (the docs check finds every ts block of the docs in examples/).
  */
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { UndiciHttpClient } from "@sinch-effect/node"
 import { Numbers, Sinch } from "@sinch-effect/products"
 import { Effect, Layer, ManagedRuntime } from "effect"
 
 const runtime = ManagedRuntime.make(
-  Sinch.layerConfig().pipe(Layer.provide(NodeHttpClient.layerUndici), Layer.orDie)
+  Sinch.layerConfig().pipe(Layer.provide(UndiciHttpClient.layer), Layer.orDie)
 )
 
 export const getNumber = (phoneNumber: string) =>

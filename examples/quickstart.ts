@@ -5,9 +5,9 @@
  *
  * Add SINCH_EMULATOR_URL=http://127.0.0.1:<port> (from `npm run sinch -- emulator`) to run it locally.
  */
-import { FetchHttpClient } from "@effect/platform"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { TokenProvider } from "@sinch-effect/auth-core"
+import { UndiciHttpClient } from "@sinch-effect/node"
 import { Conversation, ElasticSipTrunking, Numbers, Sinch } from "@sinch-effect/products"
 import { Console, Effect, Stream } from "effect"
 
@@ -36,6 +36,6 @@ const program = Effect.gen(function*() {
 
 program.pipe(
   Effect.provide(Sinch.layerConfig()),
-  Effect.provide(FetchHttpClient.layer),
+  Effect.provide(UndiciHttpClient.layer),
   NodeRuntime.runMain
 )

@@ -6,6 +6,6 @@ cd "$(dirname "$0")/.."
 
 npm run build
 npm run test:consumer
-for dir in packages/auth-core packages/sinch-http packages/products packages/emulator packages/cli; do
+for dir in packages/auth-core packages/sinch-http packages/products packages/emulator packages/cli packages/redis packages/node; do
   npm publish --dry-run --workspace "$dir"
 done

@@ -16,7 +16,7 @@ import { beforeAll, describe, expect, it } from "vitest"
 
 const root = fileURLToPath(new URL("../../", import.meta.url))
 const fixtures = fileURLToPath(new URL("./app/", import.meta.url))
-const packages = ["auth-core", "sinch-http", "products", "emulator", "cli", "redis"] as const
+const packages = ["auth-core", "sinch-http", "products", "emulator", "cli", "redis", "node"] as const
 
 /** The versions we test against: what a user's `npm install` line names. */
 export const peers = {
@@ -160,7 +160,7 @@ describe("the packed packages, installed in a fresh app", () => {
     expect(existsSync(join(app, "node_modules", "@sinch-effect", "products", "node_modules", "effect"))).toBe(false)
   })
 
-  it("(a) plain node composes Sinch.layerConfig() against the installed emulator with exactly 1 token request", async () => {
+  it("(a) plain node composes Sinch.layerConfig() over the installed UndiciHttpClient against the installed emulator with exactly 1 token request", async () => {
     const { stdout } = await must("node app.mjs", run(process.execPath, ["app.mjs"], app))
     expect(stdout).toBe(
       "token requests: 1; active numbers: 1; sip trunks: 1; conversation app: demo eu app; emulator on 127.0.0.1: true\n"

@@ -282,15 +282,15 @@ describe("application-signed APIs (Voice, Verification)", () => {
     Effect.gen(function*() {
       const basic = plainBasic(demo.applicationKey, "ZGVtby1hcHBsaWNhdGlvbi1zZWNyZXQ=")
       for (
-        const url of ["https://calling.api.sinch.com", "https://calling-euc1.api.sinch.com", "http://e.local/voice"]
+        const url of ["https://callingapi.sinch.com", "https://calling-euc1.api.sinch.com", "http://e.local/voice"]
       ) {
-        const answer = yield* get(`${url}/calling/v1/configuration/numbers`, basic)
+        const answer = yield* get(`${url}/v1/configuration/numbers`, basic)
         expect(answer.status, url).toBe(200)
         expect(answer.json.numbers[0]).toMatchObject({ applicationkey: demo.applicationKey, capability: "voice" })
       }
       expect(
         (yield* get(
-          "https://calling.api.sinch.com/calling/v1/configuration/numbers",
+          "https://callingapi.sinch.com/v1/configuration/numbers",
           plainBasic(demo.applicationKey, "x")
         )).status
       )

@@ -1,8 +1,9 @@
-// (a) A plain-node ESM program: Sinch.layerConfig() against an emulator served on 127.0.0.1
-// by the installed @sinch-effect/emulator, with every value taken from the environment.
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+// (a) A plain-node ESM program: Sinch.layerConfig() over the installed @sinch-effect/node transport,
+// against an emulator served on 127.0.0.1 by the installed @sinch-effect/emulator, with every value
+// taken from the environment.
 import { Emulator, EmulatorControl, EmulatorServer } from "@sinch-effect/emulator"
 import { demoData } from "@sinch-effect/emulator/products/conversation"
+import { UndiciHttpClient } from "@sinch-effect/node"
 import { Conversation, ElasticSipTrunking, Numbers, Sinch } from "@sinch-effect/products"
 import { Chunk, ConfigProvider, Effect, Layer, Redacted, Stream } from "effect"
 
@@ -30,7 +31,7 @@ const main = Effect.gen(function*() {
   const result = yield* program.pipe(
     Effect.provide(
       Sinch.layerConfig().pipe(
-        Layer.provide(NodeHttpClient.layerUndici),
+        Layer.provide(UndiciHttpClient.layer),
         Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(env)))
       )
     )

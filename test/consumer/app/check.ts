@@ -13,6 +13,7 @@ import {
 import { Cli } from "@sinch-effect/cli"
 import { Emulator, EmulatorClient, EmulatorControl, EmulatorServer } from "@sinch-effect/emulator"
 import { demoData } from "@sinch-effect/emulator/products/conversation"
+import { UndiciHttpClient } from "@sinch-effect/node"
 import { Conversation, ConversationSchema, Numbers, NumbersSchema, Sinch } from "@sinch-effect/products"
 import { RedisClient, RedisNonceStore, RedisTokenStore } from "@sinch-effect/redis"
 import { SinchEndpoints } from "@sinch-effect/sinch-http"
@@ -50,6 +51,15 @@ export const inProcess = Effect.all([token, firstNumber, app]).pipe(
 )
 export const overHttp = Effect.all([token, firstNumber, app]).pipe(
   Effect.provide(Sinch.layerConfig().pipe(Layer.provide(NodeHttpClient.layerUndici)))
+)
+// The lean transport of @sinch-effect/node, over an agent of its own, the global one or any dispatcher.
+export const transports: ReadonlyArray<Layer.Layer<HttpClient.HttpClient>> = [
+  UndiciHttpClient.layer,
+  UndiciHttpClient.layerWith({ connections: 8 }),
+  UndiciHttpClient.layerGlobal
+]
+export const overUndici = Effect.all([token, firstNumber, app]).pipe(
+  Effect.provide(Sinch.layerConfig().pipe(Layer.provide(UndiciHttpClient.layer)))
 )
 
 export const counters: Effect.Effect<EmulatorControl.Counters, never, EmulatorControl.EmulatorControl> = Effect

@@ -30,8 +30,6 @@ const route = (context: Context, request: ProductRequest): Result | undefined =>
   if (s[0] === "calling" && s[1] === "v1") {
     // POST /calling/v1/callouts (callouts-api.js)
     if (path === "calling/v1/callouts") return method === "POST" ? Calls.callout(context, body) : undefined
-    // The cli doctor's probe; the reference's route is GET /v1/configuration/numbers.
-    if (path === "calling/v1/configuration/numbers") return method === "GET" ? Applications.list(context) : undefined
     // /calling/v1/calls/id/{callId}[/leg/{callLeg}] (calls-api.js: get, update, manageWithCallLeg)
     if (s[2] === "calls" && s[3] === "id" && s.length === 5) {
       if (method === "GET") return Calls.information(context, s[4]!)

@@ -465,6 +465,17 @@ describe("secret scan", () => {
           }))
         )
         yield* expectFailure(
+          "voice application basic 401",
+          direct("Voice", "voice", AuthStrategy.applicationBasic, unauthorized)
+        )
+        yield* expectFailure(
+          "voice application signed 401 (with a clock-skew resend)",
+          direct("Voice", "voice", AuthStrategy.applicationSigned(), () => ({
+            ...unauthorized(),
+            headers: { date: new Date(Date.UTC(2031, 0, 1)).toUTCString() }
+          }))
+        )
+        yield* expectFailure(
           "mailgun 401",
           direct(
             "Mailgun",
@@ -498,6 +509,8 @@ describe("secret scan", () => {
         "project basic 429: RateLimited",
         "application basic 401: SinchApiError",
         "application signed 401 (with a clock-skew resend): SinchApiError",
+        "voice application basic 401: SinchApiError",
+        "voice application signed 401 (with a clock-skew resend): SinchApiError",
         "mailgun 401: SinchApiError",
         "conversation webhook missing-header: InvalidSignature(missing-header)",
         "conversation webhook bad-scheme: InvalidSignature(bad-scheme)",
@@ -525,7 +538,7 @@ describe("secret scan", () => {
         .map((h) => h.slice(h.indexOf(":") + 1))
       const bearers = sent.map((s) => s.headers["authorization"] ?? "").filter((h) => h.startsWith("Bearer "))
       expect(basicHeaders.length).toBeGreaterThanOrEqual(8)
-      expect(signatures.length).toBe(2)
+      expect(signatures.length).toBe(4)
       expect(bearers.length).toBeGreaterThanOrEqual(4)
 
       const planted: Array<readonly [string, string]> = [
@@ -554,7 +567,9 @@ describe("secret scan", () => {
       ])
       expect(logs.lines.some((line) => line.includes("Sinch token refresh failed"))).toBe(true)
       const spanNames = new Set(spans.map((s) => s.name))
-      for (const name of ["TokenProvider.fetch", "Sinch.Numbers", "Sinch.Verification", "Sinch.Mailgun"]) {
+      for (
+        const name of ["TokenProvider.fetch", "Sinch.Numbers", "Sinch.Verification", "Sinch.Voice", "Sinch.Mailgun"]
+      ) {
         expect(spanNames.has(name)).toBe(true)
       }
       expect(valueTexts.length).toBe(2)
