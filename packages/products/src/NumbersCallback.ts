@@ -9,7 +9,8 @@
 import type { HttpApp, HttpServerResponse } from "@effect/platform"
 import type { WebhookError } from "@sinch-effect/auth-core"
 import { SinchCallback, WebhookVerifier } from "@sinch-effect/auth-core"
-import { Effect, Either, ParseResult, Schema } from "effect"
+import { Effect, Schema } from "effect"
+import * as CallbackBody from "./internal/callbackBody.js"
 import { CallbackEvent } from "./NumbersSchema.js"
 
 /**
@@ -30,24 +31,14 @@ export class InvalidCallbackEvent
   }
 }
 
-const decodeEvent = Schema.decodeUnknownEither(CallbackEvent, { errors: "all" })
-
 /**
  * Decodes a callback body that was already verified.
  *
  * @since 0.1.0
  * @category decoding
  */
-export const decode = (body: string | Uint8Array): Effect.Effect<CallbackEvent, InvalidCallbackEvent> => {
-  const text = typeof body === "string" ? body : new TextDecoder().decode(body)
-  const json = Either.try(() => JSON.parse(text) as unknown)
-  if (Either.isLeft(json)) return Effect.fail(new InvalidCallbackEvent({ detail: "the body is not JSON" }))
-  return Either.match(decodeEvent(json.right), {
-    onLeft: (error) =>
-      Effect.fail(new InvalidCallbackEvent({ detail: ParseResult.TreeFormatter.formatErrorSync(error) })),
-    onRight: Effect.succeed
-  })
-}
+export const decode: (body: string | Uint8Array) => Effect.Effect<CallbackEvent, InvalidCallbackEvent> = CallbackBody
+  .decoder(CallbackEvent, (detail) => new InvalidCallbackEvent({ detail }))
 
 /**
  * Verifies a callback request against the callback secret (`hmacSecret` of the callback

@@ -10,7 +10,8 @@ import type { HttpApp } from "@effect/platform"
 import { HttpServerResponse } from "@effect/platform"
 import type { ApplicationCredentials, NonceStore, WebhookError } from "@sinch-effect/auth-core"
 import { SinchCallback, WebhookVerifier } from "@sinch-effect/auth-core"
-import { Effect, Either, ParseResult, Schema } from "effect"
+import { Effect, Schema } from "effect"
+import * as CallbackBody from "./internal/callbackBody.js"
 import * as VerificationSchema from "./VerificationSchema.js"
 
 /**
@@ -28,26 +29,16 @@ export class InvalidCallbackEvent extends Schema.TaggedError<InvalidCallbackEven
   }
 }
 
-const decodeEvent = Schema.decodeUnknownEither(VerificationSchema.CallbackEvent, { errors: "all" })
-
 /**
  * Decodes a callback body that was already verified.
  *
  * @since 0.3.0
  * @category decoding
  */
-export const decode = (
+export const decode: (
   body: string | Uint8Array
-): Effect.Effect<VerificationSchema.CallbackEvent, InvalidCallbackEvent> => {
-  const text = typeof body === "string" ? body : new TextDecoder().decode(body)
-  const json = Either.try(() => JSON.parse(text) as unknown)
-  if (Either.isLeft(json)) return Effect.fail(new InvalidCallbackEvent({ detail: "the body is not JSON" }))
-  return Either.match(decodeEvent(json.right), {
-    onLeft: (error) =>
-      Effect.fail(new InvalidCallbackEvent({ detail: ParseResult.TreeFormatter.formatErrorSync(error) })),
-    onRight: Effect.succeed
-  })
-}
+) => Effect.Effect<VerificationSchema.CallbackEvent, InvalidCallbackEvent> = CallbackBody
+  .decoder(VerificationSchema.CallbackEvent, (detail) => new InvalidCallbackEvent({ detail }))
 
 /**
  * Verifies a callback request with the `ApplicationCredentials` in context (signature, timestamp window,
