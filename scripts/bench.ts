@@ -288,18 +288,8 @@ const main = async () => {
 
     machine.loadAverageAtEnd = (await import("node:os")).loadavg()
     const durationMs = performance.now() - started
-    const summary = summaryOf({
-      userPath,
-      inProcess,
-      transports,
-      tokens,
-      fleet,
-      fleetRedis,
-      refresh,
-      signing,
-      heap,
-      cli
-    })
+    const measured = { userPath, inProcess, transports, tokens, fleet, fleetRedis, refresh, signing, heap, cli }
+    const summary = summaryOf(measured)
     log("\nSummary")
     summary.forEach((line) => log(`- ${line}`))
     const directory = fileURLToPath(new URL(quick ? "../build/bench-quick" : "../bench", import.meta.url))
@@ -313,16 +303,7 @@ const main = async () => {
         quick,
         settings,
         summary,
-        userPath,
-        inProcess,
-        transports,
-        tokens,
-        fleet,
-        fleetRedis,
-        refresh,
-        signing,
-        heap,
-        cli
+        ...measured
       },
       Report.markdown({ date, machine, revision, durationMs, tables, summary })
     )
