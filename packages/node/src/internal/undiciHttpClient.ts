@@ -44,7 +44,7 @@ export class UndiciResponse extends Inspectable.Class implements HttpClientRespo
   }
 
   get headers(): Headers.Headers {
-    return this.cachedHeaders ??= Headers.fromInput(this.source.headers as Headers.Input)
+    return this.cachedHeaders ??= headersOf(this.source.headers)
   }
 
   get cookies(): Cookies.Cookies {
@@ -129,6 +129,17 @@ export class UndiciResponse extends Inspectable.Class implements HttpClientRespo
 }
 
 const noop = () => {}
+
+/**
+ * undici's header names are already lower case; only repeated headers (arrays) need joining, so a
+ * record without them is used as it is.
+ */
+const headersOf = (source: Dispatcher.ResponseData["headers"]): Headers.Headers => {
+  for (const key in source) {
+    if (typeof source[key] !== "string") return Headers.fromInput(source as Headers.Input)
+  }
+  return Headers.unsafeFromRecord(source as Record<string, string>)
+}
 
 const transport = (request: HttpClientRequest.HttpClientRequest, cause: unknown) =>
   new HttpClientError.RequestError({ request, reason: "Transport", cause })

@@ -54,6 +54,12 @@ const decodeFully = (value: string): string => {
   return current
 }
 
+/**
+ * Printable ASCII without `.`, `%`, `/` or spaces: such a value is never a dot segment in any encoding
+ * or NFKC folding, so phone numbers and ids skip the decoding and folding below.
+ */
+const plainValue = /^[A-Za-z0-9_+\-@:,;=~!$&'()*]+$/
+
 /** A UTF-16 surrogate without its pair: `encodeURIComponent` throws a `URIError` on it. */
 const loneSurrogate = /\p{Surrogate}/u
 
@@ -68,6 +74,7 @@ export const pathValueProblem = (
   value: string | number
 ): "empty-path-value" | "dot-segment" | "lone-surrogate" | undefined => {
   const text = String(value)
+  if (plainValue.test(text)) return undefined
   if (loneSurrogate.test(text)) return "lone-surrogate"
   if (text === "") return "empty-path-value"
   for (const form of [text, decodeFully(text)]) {
