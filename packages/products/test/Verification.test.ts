@@ -1,24 +1,15 @@
-import type { HttpClientRequest } from "@effect/platform"
-import { HttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { ApplicationCredentials, AuthStrategy } from "@sinch-effect/auth-core"
 import { Emulator, EmulatorClient, EmulatorControl } from "@sinch-effect/emulator"
 import { SinchEndpoints } from "@sinch-effect/sinch-http"
 import { Effect, Layer, Redacted, TestClock } from "effect"
 import { Verification, VerificationSchema } from "../src/index.js"
+import { recorder } from "./utils/application.js"
 
 const demo = Emulator.demoCredentials
 
 // What left the client after authentication: method, URL, scheme of Authorization, x-timestamp present.
-const sent: Array<string> = []
-const record = (client: HttpClient.HttpClient) =>
-  HttpClient.tapRequest(client, (request: HttpClientRequest.HttpClientRequest) =>
-    Effect.sync(() => {
-      const scheme = (request.headers["authorization"] ?? "").split(" ")[0]
-      sent.push(
-        `${request.method} ${request.url} ${scheme} ${request.headers["x-timestamp"] === undefined ? "-" : "ts"}`
-      )
-    }))
+const { record, sent } = recorder()
 
 const Base = Layer.mergeAll(
   ApplicationCredentials.layer({ applicationKey: demo.applicationKey, applicationSecret: demo.applicationSecret }),

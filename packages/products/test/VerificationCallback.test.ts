@@ -1,9 +1,8 @@
 import { HttpApp } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { ApplicationCredentials, NonceStore } from "@sinch-effect/auth-core"
-import { Effect, Layer, Ref } from "effect"
-import { createHash, createHmac } from "node:crypto"
+import { Effect, Ref } from "effect"
 import { VerificationCallback, VerificationSchema } from "../src/index.js"
+import { callbackContext, callbackSignature } from "./utils/application.js"
 
 const key = "669E367E-6BBA-48AB-AF15-266871C28135"
 const secret = "BeIukql3pTKJ8RGL5zo0DA=="
@@ -31,24 +30,11 @@ const resultEvent = JSON.stringify({
   custom: "free text"
 })
 
-/** The documented application signing, computed here independently of auth-core. */
+/** The documented application signing, computed independently of auth-core. */
 const sign = (body: string, timestamp: string, signedPath = path) =>
-  createHmac("sha256", Buffer.from(secret, "base64"))
-    .update(
-      [
-        "POST",
-        createHash("md5").update(body, "utf8").digest("base64"),
-        "application/json",
-        `x-timestamp:${timestamp}`,
-        signedPath
-      ].join("\n")
-    )
-    .digest("base64")
+  callbackSignature(secret, body, timestamp, signedPath)
 
-const Context = Layer.merge(
-  ApplicationCredentials.layer({ applicationKey: key, applicationSecret: secret }),
-  NonceStore.layerMemory()
-)
+const Context = callbackContext(key, secret)
 
 describe("Verification callbacks", () => {
   it.effect("decodes the Request, Result and SMS Delivered events, with open enums", () =>

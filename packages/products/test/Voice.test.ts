@@ -3,28 +3,20 @@
  * signed and with application Basic auth; the regional and application-management hosts through the
  * in-process emulator at the production URLs; typed errors for the API's 404 and 400.
  */
-import type { HttpClientRequest } from "@effect/platform"
-import { FetchHttpClient, HttpClient } from "@effect/platform"
+import { FetchHttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { ApplicationCredentials, AuthStrategy } from "@sinch-effect/auth-core"
 import { Emulator, EmulatorClient, EmulatorServer } from "@sinch-effect/emulator"
 import { SinchEndpoints } from "@sinch-effect/sinch-http"
 import { Effect, Layer, Redacted } from "effect"
 import { Voice, VoiceSchema, VoiceSvaml } from "../src/index.js"
+import { recorder } from "./utils/application.js"
 import { counters } from "./utils/counters.js"
 
 const demo = Emulator.demoCredentials
 
 // What left the client after authentication: method, URL, scheme of Authorization, x-timestamp present.
-const sent: Array<string> = []
-const record = (client: HttpClient.HttpClient) =>
-  HttpClient.tapRequest(client, (request: HttpClientRequest.HttpClientRequest) =>
-    Effect.sync(() => {
-      const scheme = (request.headers["authorization"] ?? "").split(" ")[0]
-      sent.push(
-        `${request.method} ${request.url} ${scheme} ${request.headers["x-timestamp"] === undefined ? "-" : "ts"}`
-      )
-    }))
+const { record, sent } = recorder()
 
 const credentials = (secret: Redacted.Redacted<string> = demo.applicationSecret) =>
   ApplicationCredentials.layer({ applicationKey: demo.applicationKey, applicationSecret: secret }).pipe(Layer.orDie)

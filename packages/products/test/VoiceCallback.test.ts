@@ -1,9 +1,8 @@
 import { HttpApp } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { ApplicationCredentials, NonceStore } from "@sinch-effect/auth-core"
 import { Effect, Layer, Logger, Ref, TestClock } from "effect"
-import { createHash, createHmac } from "node:crypto"
 import { VoiceCallback, VoiceSchema, VoiceSvaml } from "../src/index.js"
+import { callbackContext, callbackSignature } from "./utils/application.js"
 
 const key = "669E367E-6BBA-48AB-AF15-266871C28135"
 const secret = "BeIukql3pTKJ8RGL5zo0DA=="
@@ -66,24 +65,11 @@ const notify = JSON.stringify({
   destination: "azure://sinchsdk/voice-recordings/my-recording.mp3"
 })
 
-/** The documented application signing, computed here independently of auth-core. */
+/** The documented application signing, computed independently of auth-core. */
 const sign = (body: string, timestamp: string, signedPath = path) =>
-  createHmac("sha256", Buffer.from(secret, "base64"))
-    .update(
-      [
-        "POST",
-        createHash("md5").update(body, "utf8").digest("base64"),
-        "application/json",
-        `x-timestamp:${timestamp}`,
-        signedPath
-      ].join("\n")
-    )
-    .digest("base64")
+  callbackSignature(secret, body, timestamp, signedPath)
 
-const Context = Layer.merge(
-  ApplicationCredentials.layer({ applicationKey: key, applicationSecret: secret }),
-  NonceStore.layerMemory()
-)
+const Context = callbackContext(key, secret)
 
 describe("Voice callbacks", () => {
   it.effect("decodes ICE, ACE, DiCE, PIE and notify, with open enums; an unknown event is InvalidCallbackEvent", () =>
