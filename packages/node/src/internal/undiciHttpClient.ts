@@ -30,7 +30,7 @@ export class UndiciResponse extends Inspectable.Class implements HttpClientRespo
   readonly [HttpClientResponse.TypeId]: HttpClientResponse.TypeId = HttpClientResponse.TypeId
   private cachedHeaders: Headers.Headers | undefined
   private cachedCookies: Cookies.Cookies | undefined
-  private consumed: Promise<unknown> | undefined
+  private consumed: { readonly as: string; readonly result: Promise<unknown> } | undefined
 
   constructor(readonly request: HttpClientRequest.HttpClientRequest, readonly source: Dispatcher.ResponseData) {
     super()
@@ -59,8 +59,12 @@ export class UndiciResponse extends Inspectable.Class implements HttpClientRespo
     return Option.none()
   }
 
-  /** Reads the body once; a later read answers the same result. Interrupting the read drops the body. */
+  /**
+   * Reads the body once; a later read of the same kind answers the same result, a read of another kind
+   * fails (the body is gone). Interrupting the read drops the body.
+   */
   private read<A>(
+    as: "text" | "arrayBuffer" | "formData",
     f: (body: Dispatcher.ResponseData["body"]) => Promise<A>
   ): Effect.Effect<A, HttpClientError.ResponseError> {
     return Effect.onInterrupt(
@@ -68,9 +72,11 @@ export class UndiciResponse extends Inspectable.Class implements HttpClientRespo
         try: () => {
           if (this.consumed === undefined) {
             unread.unregister(this)
-            this.consumed = f(this.source.body)
+            this.consumed = { as, result: f(this.source.body) }
+          } else if (this.consumed.as !== as) {
+            return Promise.reject(new TypeError(`the body was already read as ${this.consumed.as}`))
           }
-          return this.consumed as Promise<A>
+          return this.consumed.result as Promise<A>
         },
         catch: (cause) => decodeError(this.request, this, cause)
       }),
@@ -79,7 +85,7 @@ export class UndiciResponse extends Inspectable.Class implements HttpClientRespo
   }
 
   get text(): Effect.Effect<string, HttpClientError.ResponseError> {
-    return this.read((body) => body.text())
+    return this.read("text", (body) => body.text())
   }
 
   get json(): Effect.Effect<unknown, HttpClientError.ResponseError> {
@@ -99,11 +105,11 @@ export class UndiciResponse extends Inspectable.Class implements HttpClientRespo
   }
 
   get arrayBuffer(): Effect.Effect<ArrayBuffer, HttpClientError.ResponseError> {
-    return this.read((body) => body.arrayBuffer())
+    return this.read("arrayBuffer", (body) => body.arrayBuffer())
   }
 
   get formData(): Effect.Effect<FormData, HttpClientError.ResponseError> {
-    return this.read((body) => body.formData() as Promise<FormData>)
+    return this.read("formData", (body) => body.formData() as Promise<FormData>)
   }
 
   get stream(): Stream.Stream<Uint8Array, HttpClientError.ResponseError> {
