@@ -2,8 +2,8 @@
  * A lean `HttpClient` for Node on undici's `Dispatcher.request`: what the Sinch clients need of a
  * transport and nothing else, so that a call costs little more than undici itself. It sends the request
  * as built (URL, query parameters, headers, body of any kind), fails with `RequestError` on transport
- * errors, aborts the request when its fiber is interrupted, reads the body lazily (once; a later read
- * answers the same) and releases the connection of a response whose body nobody reads.
+ * errors, aborts the request when its fiber is interrupted, reads the body lazily (once; a later read of
+ * the same kind answers the same) and releases the connection of a response whose body nobody reads.
  *
  * Unlike the platform's `NodeHttpClient.layerUndici` it makes no `http.client` span and sends no trace
  * headers: the Sinch clients make one span per call themselves (and send no trace headers to Sinch).
