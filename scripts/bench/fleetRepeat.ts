@@ -1,9 +1,10 @@
 /**
- * Fleet cold start repeated: 3 runs of the fleet measurement (50 and 200 instances, ours and the
- * official SDK, each against its own emulator process, reset before every run), quiet or with one busy
- * process per core (`hog`), one JSON line per row. Run apart from `npm run bench`:
+ * Fleet cold start repeated: 3 runs of the fleet measurement (50 and 200 instances unless `--sizes=`
+ * says otherwise, ours and the official SDK, each against its own emulator process, reset before every
+ * run), quiet or with one busy process per core (`hog`), one JSON line per row. Run apart from
+ * `npm run bench`:
  *
- *   NODE_OPTIONS=--conditions=@sinch-effect/source npx tsx scripts/bench/fleetRepeat.ts [hog]
+ *   NODE_OPTIONS=--conditions=@sinch-effect/source npx tsx scripts/bench/fleetRepeat.ts [hog] [--sizes=1000]
  *
  * @since 0.3.0
  */
@@ -13,14 +14,22 @@ import * as Emulator from "./emulator.js"
 import * as Fleet from "./fleet.js"
 
 const runs = 3
-const sizes = [50, 200]
-const hog = process.argv[2] === "hog"
-// Bounded: each hog spins for at most 10 minutes and is killed when the runs end.
+const sizesArgument = process.argv.find((argument) => argument.startsWith("--sizes="))
+const sizes = sizesArgument === undefined
+  ? [50, 200]
+  : sizesArgument.slice("--sizes=".length).split(",").map((size) => Number(size))
+if (sizes.some((size) => !Number.isSafeInteger(size) || size < 1 || size > 5000)) {
+  throw new Error(`--sizes takes fleet sizes from 1 to 5000, separated by commas: ${sizesArgument}`)
+}
+const hog = process.argv.includes("hog")
+// A fleet of 1000 takes about 110 s at the bucket's pace; the bound leaves room for a busy machine.
+const deadlineMs = Math.max(120_000, ...sizes.map((size) => size * 200))
+// Bounded: each hog spins for at most 30 minutes and is killed when the runs end.
 const hogs = hog
   ? Array.from(
     { length: availableParallelism() },
     () =>
-      spawn(process.execPath, ["-e", "const end = Date.now() + 600000; while (Date.now() < end) {}"], {
+      spawn(process.execPath, ["-e", "const end = Date.now() + 1800000; while (Date.now() < end) {}"], {
         stdio: "ignore"
       })
   )
@@ -29,7 +38,7 @@ const [ours, official] = await Promise.all([Emulator.start(), Emulator.start()])
 try {
   for (let run = 1; run <= runs; run++) {
     await Promise.all([ours.reset(), official.reset()])
-    const result = await Fleet.run({ ours, official }, sizes, 120_000, () => {})
+    const result = await Fleet.run({ ours, official }, sizes, deadlineMs, () => {})
     for (const row of result.rows) {
       process.stdout.write(
         `${

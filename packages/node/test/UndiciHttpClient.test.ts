@@ -4,10 +4,10 @@
  * Sinch clients over it (the emulator, the response body limit).
  */
 import { HttpClient, HttpClientRequest } from "@effect/platform"
-import { describe, expect, it } from "@effect/vitest"
+import { afterEach, describe, expect, it, vi } from "@effect/vitest"
 import { Emulator, EmulatorControl, EmulatorServer } from "@sinch-effect/emulator"
 import { Numbers, Sinch } from "@sinch-effect/products"
-import { SinchClient, SinchEndpoints } from "@sinch-effect/sinch-http"
+import { AttemptDeadline, SinchClient, SinchEndpoints } from "@sinch-effect/sinch-http"
 import { Chunk, Context, Deferred, Duration, Effect, Fiber, Layer, Schema, Stream } from "effect"
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
@@ -169,6 +169,112 @@ describe("UndiciHttpClient", () => {
         http.execute(HttpClientRequest.get("ftp://127.0.0.1/x", { urlParams: { a: "1" } }))
       )
       expect(ftp.reason).toBe("InvalidUrl")
+    }))
+})
+
+/**
+ * The transport's deadline timer is a plain `setTimeout`: faked (only that and `clearTimeout`), so the
+ * deadline passes when the test says, while the sockets stay real.
+ */
+describe("the attempt deadline (AttemptDeadline) enforced by the transport", () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it.scoped("the client declares it; a deadline already passed fails before anything is sent", () =>
+    Effect.gen(function*() {
+      const s = yield* server(json(200, {}))
+      const http = yield* client
+      expect(AttemptDeadline.isEnforcing(http)).toBe(true)
+      const error = yield* Effect.flip(
+        http.execute(AttemptDeadline.withDeadline(HttpClientRequest.get(`${s.url}/x`), Date.now() - 1))
+      )
+      expect(error._tag).toBe("RequestError")
+      expect(AttemptDeadline.isExceeded(error.cause)).toBe(true)
+      expect(s.seen.length).toBe(0)
+    }))
+
+  it.scopedLive("no answer by the deadline: the request is aborted, its connection closed, the cause Exceeded", () =>
+    Effect.gen(function*() {
+      vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] })
+      const arrived = yield* Deferred.make<void>()
+      const s = yield* server(() => Deferred.unsafeDone(arrived, Effect.void))
+      const http = yield* client
+      const fiber = yield* Effect.fork(Effect.flip(
+        http.execute(AttemptDeadline.withDeadline(HttpClientRequest.get(`${s.url}/hang`), Date.now() + 1000))
+      ))
+      yield* Deferred.await(arrived)
+      vi.advanceTimersByTime(999)
+      expect(fiber.unsafePoll()).toBeNull()
+      vi.advanceTimersByTime(1)
+      const error = yield* Fiber.join(fiber)
+      expect(error._tag).toBe("RequestError")
+      expect(error.reason).toBe("Transport")
+      expect(AttemptDeadline.isExceeded(error.cause)).toBe(true)
+      yield* Effect.promise(() => s.firstClose)
+      expect(s.closed.count).toBe(1)
+    }))
+
+  it.scopedLive("the body stops coming: reading it fails with Exceeded as the cause and the connection is closed", () =>
+    Effect.gen(function*() {
+      vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] })
+      const s = yield* server((_request, response) => {
+        response.writeHead(200, { "content-type": "application/json", "content-length": "100" })
+        response.write("{\"partial\":")
+      })
+      const http = yield* client
+      const response = yield* http.execute(
+        AttemptDeadline.withDeadline(HttpClientRequest.get(`${s.url}/slow`), Date.now() + 1000)
+      )
+      expect(response.status).toBe(200)
+      const reading = yield* Effect.fork(Effect.flip(response.text))
+      vi.advanceTimersByTime(1000)
+      const error = yield* Fiber.join(reading)
+      expect(error._tag).toBe("ResponseError")
+      expect(AttemptDeadline.isExceeded(error.cause)).toBe(true)
+      yield* Effect.promise(() => s.firstClose)
+      expect(s.closed.count).toBe(1)
+    }))
+
+  it.scopedLive("an exchange over in time leaves no timer behind", () =>
+    Effect.gen(function*() {
+      vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] })
+      const s = yield* server(json(200, { ok: true }))
+      const http = yield* client
+      const response = yield* http.execute(
+        AttemptDeadline.withDeadline(HttpClientRequest.get(`${s.url}/x`), Date.now() + 30_000)
+      )
+      expect(vi.getTimerCount()).toBe(1)
+      expect(yield* response.json).toEqual({ ok: true })
+      expect(vi.getTimerCount()).toBe(0)
+    }))
+
+  it.scopedLive("a Sinch call whose server never answers times out on the caller's fiber: TransportError(timeout)", () =>
+    Effect.gen(function*() {
+      vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] })
+      const arrived = yield* Deferred.make<void>()
+      const s = yield* server(() => Deferred.unsafeDone(arrived, Effect.void))
+      const sinch = yield* SinchClient.make({
+        api: "Numbers",
+        baseUrl: `${s.url}/v1`,
+        strategy: {
+          _tag: "ProjectBasic",
+          scope: "project",
+          authenticate: (request) => Effect.succeed({ request }),
+          onUnauthorized: () => Effect.succeed(false),
+          observe: () => Effect.void
+        },
+        timeout: Duration.seconds(2),
+        retry: { maxAttempts: 1 }
+      }).pipe(Effect.provideServiceEffect(HttpClient.HttpClient, client))
+      const fiber = yield* Effect.fork(Effect.flip(sinch.requestVoid("GET", "/hang")))
+      yield* Deferred.await(arrived)
+      vi.advanceTimersByTime(2000)
+      const error = yield* Fiber.join(fiber)
+      expect(error._tag === "TransportError" && error.reason).toBe("timeout")
+      expect(error.message).toContain("no answer within 2s")
+      yield* Effect.promise(() => s.firstClose)
+      expect(s.closed.count).toBe(1)
     }))
 })
 

@@ -18,3 +18,7 @@ export * as SinchEndpoints from "./SinchEndpoints.js"
  * @since 0.3.0
  */
 export * as SinchApi from "./SinchApi.js"
+/**
+ * @since 0.4.0
+ */
+export * as AttemptDeadline from "./AttemptDeadline.js"

@@ -8,6 +8,7 @@ import {
   UrlParams
 } from "@effect/platform"
 import type { HttpClientRequest } from "@effect/platform"
+import { AttemptDeadline } from "@sinch-effect/sinch-http"
 import { Effect, Inspectable, Option, Stream } from "effect"
 import { Readable } from "node:stream"
 import type * as StreamWeb from "node:stream/web"
@@ -24,6 +25,45 @@ const unread = new FinalizationRegistry<Dispatcher.ResponseData["body"]>((body) 
 const decodeError = (request: HttpClientRequest.HttpClientRequest, response: UndiciResponse, cause: unknown) =>
   new HttpClientError.ResponseError({ request, response, reason: "Decode", cause })
 
+/** The longest delay `setTimeout` honours; a later deadline is never armed (it could not pass in time). */
+const maxTimerMillis = 2 ** 31 - 1
+
+/**
+ * One exchange under an attempt deadline (`AttemptDeadline`): a timer that aborts the request while
+ * the answer has not come, and destroys the body once it has, with `Exceeded` as the cause either way.
+ * It is cleared when the body has been read, or when the caller gives up (interruption).
+ */
+class Guard {
+  readonly controller = new AbortController()
+  private readonly timer: ReturnType<typeof setTimeout> | undefined
+  exceeded: AttemptDeadline.Exceeded | undefined
+  body: Dispatcher.ResponseData["body"] | undefined
+
+  constructor(readonly deadline: number, remaining: number) {
+    this.timer = remaining > maxTimerMillis ? undefined : setTimeout(this.expire, remaining)
+  }
+
+  private readonly expire = (): void => {
+    const exceeded = this.exceeded = new AttemptDeadline.Exceeded(this.deadline)
+    if (this.body === undefined) this.controller.abort(exceeded)
+    else this.body.destroy(exceeded)
+  }
+
+  /** The cause to report: `Exceeded` once the deadline passed, whatever undici said. */
+  causeOf(cause: unknown): unknown {
+    return this.exceeded ?? cause
+  }
+
+  done(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer)
+  }
+
+  cancel(): void {
+    this.done()
+    this.controller.abort()
+  }
+}
+
 /** @internal */
 export class UndiciResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
   readonly [HttpIncomingMessage.TypeId]: HttpIncomingMessage.TypeId = HttpIncomingMessage.TypeId
@@ -32,7 +72,11 @@ export class UndiciResponse extends Inspectable.Class implements HttpClientRespo
   private cachedCookies: Cookies.Cookies | undefined
   private consumed: { readonly as: string; readonly result: Promise<unknown> } | undefined
 
-  constructor(readonly request: HttpClientRequest.HttpClientRequest, readonly source: Dispatcher.ResponseData) {
+  constructor(
+    readonly request: HttpClientRequest.HttpClientRequest,
+    readonly source: Dispatcher.ResponseData,
+    private readonly guard?: Guard | undefined
+  ) {
     super()
     // An error on a body nobody reads must not crash the process.
     source.body.on("error", noop)
@@ -72,13 +116,18 @@ export class UndiciResponse extends Inspectable.Class implements HttpClientRespo
         try: () => {
           if (this.consumed === undefined) {
             unread.unregister(this)
-            this.consumed = { as, result: f(this.source.body) }
+            const guard = this.guard
+            const result = f(this.source.body)
+            this.consumed = {
+              as,
+              result: guard === undefined ? result : result.finally(() => guard.done())
+            }
           } else if (this.consumed.as !== as) {
             return Promise.reject(new TypeError(`the body was already read as ${this.consumed.as}`))
           }
           return this.consumed.result as Promise<A>
         },
-        catch: (cause) => decodeError(this.request, this, cause)
+        catch: (cause) => decodeError(this.request, this, this.guard === undefined ? cause : this.guard.causeOf(cause))
       }),
       () => Effect.sync(() => this.source.body.destroy())
     )
@@ -116,11 +165,15 @@ export class UndiciResponse extends Inspectable.Class implements HttpClientRespo
     return Stream.suspend(() => {
       unread.unregister(this)
       const body = this.source.body
+      const guard = this.guard
       return Stream.fromAsyncIterable(
         body as AsyncIterable<Uint8Array>,
-        (cause) => decodeError(this.request, this, cause)
+        (cause) => decodeError(this.request, this, guard === undefined ? cause : guard.causeOf(cause))
       ).pipe(
-        Stream.ensuring(Effect.sync(() => body.destroy()))
+        Stream.ensuring(Effect.sync(() => {
+          guard?.done()
+          body.destroy()
+        }))
       )
     })
   }
@@ -213,26 +266,68 @@ const payload = (request: HttpClientRequest.HttpClientRequest): Effect.Effect<Pa
   }
 }
 
+const options = (
+  request: HttpClientRequest.HttpClientRequest,
+  to: { readonly origin: string; readonly path: string },
+  { body, headers }: Payload,
+  signal: AbortSignal
+): Dispatcher.RequestOptions => ({
+  origin: to.origin,
+  path: to.path,
+  method: request.method,
+  headers,
+  body,
+  signal,
+  // Deadlines are the caller's (Effect.timeout, the Sinch clients' per-attempt deadline).
+  headersTimeout: 0,
+  bodyTimeout: 0
+})
+
+/** The exchange under the deadline `AttemptDeadline` gave the request: no fiber of its own, one timer. */
+const guarded = (
+  dispatcher: Dispatcher,
+  request: HttpClientRequest.HttpClientRequest,
+  to: { readonly origin: string; readonly path: string },
+  deadline: number
+): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError> => {
+  const remaining = deadline - Date.now()
+  if (remaining <= 0) return Effect.fail(transport(request, new AttemptDeadline.Exceeded(deadline)))
+  return Effect.flatMap(
+    payload(request),
+    (payload) =>
+      Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>((resume) => {
+        const guard = new Guard(deadline, remaining)
+        dispatcher.request(options(request, to, payload, guard.controller.signal)).then(
+          (response) => {
+            if (guard.exceeded !== undefined) {
+              response.body.destroy()
+              return resume(Effect.fail(transport(request, guard.exceeded)))
+            }
+            guard.body = response.body
+            resume(Effect.succeed(new UndiciResponse(request, response, guard)))
+          },
+          (cause) => {
+            guard.done()
+            resume(Effect.fail(transport(request, guard.causeOf(cause))))
+          }
+        )
+        return Effect.sync(() => guard.cancel())
+      })
+  )
+}
+
 /** @internal */
 export const make = (dispatcher: Dispatcher): HttpClient.HttpClient =>
-  HttpClient.makeWith<never, never, HttpClientError.HttpClientError, never>(
+  AttemptDeadline.enforcing(HttpClient.makeWith<never, never, HttpClientError.HttpClientError, never>(
     (effect) =>
       Effect.flatMap(effect, (request) => {
         const to = target(request)
         if (to instanceof HttpClientError.RequestError) return Effect.fail(to)
-        return Effect.flatMap(payload(request), ({ body, headers }) =>
+        const deadline = AttemptDeadline.deadlineOf(request)
+        if (deadline !== undefined) return guarded(dispatcher, request, to, deadline)
+        return Effect.flatMap(payload(request), (payload) =>
           Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>((resume, signal) => {
-            dispatcher.request({
-              origin: to.origin,
-              path: to.path,
-              method: request.method,
-              headers,
-              body,
-              signal,
-              // Deadlines are the caller's (Effect.timeout, the Sinch clients' per-attempt deadline).
-              headersTimeout: 0,
-              bodyTimeout: 0
-            }).then(
+            dispatcher.request(options(request, to, payload, signal)).then(
               (response) =>
                 resume(Effect.succeed(new UndiciResponse(request, response))),
               (cause) => resume(Effect.fail(transport(request, cause)))
@@ -240,4 +335,4 @@ export const make = (dispatcher: Dispatcher): HttpClient.HttpClient =>
           }))
       }),
     Effect.succeed
-  )
+  ))

@@ -18,6 +18,7 @@ import {
   Random,
   Schema
 } from "effect"
+import * as AttemptDeadline from "../AttemptDeadline.js"
 import type * as SinchClient from "../SinchClient.js"
 import * as SinchMetrics from "../SinchMetrics.js"
 import * as Body from "./body.js"
@@ -123,6 +124,7 @@ interface Settings {
   readonly strategy: AuthStrategy.AuthStrategy
   readonly projectId: string | undefined
   readonly timeout: Duration.Duration
+  readonly timeoutMillis: number
   readonly timeoutText: string
   readonly totalTimeout: Duration.Duration | undefined
   readonly maxAttempts: number
@@ -130,6 +132,8 @@ interface Settings {
   readonly maxRetryAfter: Duration.Duration
   readonly maxResponseBytes: number
   readonly client: HttpClient.HttpClient
+  /** The client enforces per-attempt deadlines itself (`AttemptDeadline`). */
+  readonly enforcing: boolean
   readonly counters: Counters
   /** `accept` and `user-agent`, built once. */
   readonly headers: Headers.Headers
@@ -240,6 +244,8 @@ const receive = (
       Effect.mapError((error) =>
         error._tag === "TooLarge"
           ? tooLarge(settings, response.status, error)
+          : AttemptDeadline.isExceeded(error.cause)
+          ? transportError(settings, request, "timeout", settings.timeoutText)
           : transportError(
             settings,
             request,
@@ -249,6 +255,37 @@ const receive = (
       )
     )
   )
+
+const sendFailure = (settings: Settings, request: HttpClientRequest.HttpClientRequest) =>
+(
+  error: HttpClientError.HttpClientError
+): AuthError.TransportError =>
+  AttemptDeadline.isExceeded(error.cause)
+    ? transportError(settings, request, "timeout", settings.timeoutText)
+    : error._tag === "RequestError"
+    ? transportError(settings, request, "connection", causeText(error.cause) ?? error.reason)
+    : transportError(
+      settings,
+      request,
+      "connection",
+      `reading the body failed: ${causeText(error.cause) ?? error.reason}`
+    )
+
+/**
+ * One attempt on the caller's fiber, the transport enforcing its deadline (`AttemptDeadline`):
+ * authenticate, then send and read the body by `Date.now()` + the timeout.
+ */
+const enforcedAttempt = (
+  settings: Settings,
+  request: HttpClientRequest.HttpClientRequest
+): Effect.Effect<Exchange, AuthError.TokenError | AuthError.TransportError> =>
+  Effect.flatMap(settings.strategy.authenticate(request), (authenticated) =>
+    settings.client.execute(
+      AttemptDeadline.withDeadline(authenticated.request, Date.now() + settings.timeoutMillis)
+    ).pipe(
+      Effect.mapError(sendFailure(settings, request)),
+      Effect.flatMap(receive(settings, request, authenticated))
+    ))
 
 /**
  * One attempt on a fiber of its own: authenticate (outside the per-attempt deadline: the token has its
@@ -264,6 +301,9 @@ const attempt = (
 ): Effect.Effect<Exchange, AuthError.TokenError | AuthError.TransportError> => {
   const remaining = remainingMillis(call)
   if (remaining !== undefined && remaining <= 0) return Effect.fail(totalTimeoutError(settings, request))
+  if (remaining === undefined && settings.enforcing && call.clock === Deadline.liveClock) {
+    return enforcedAttempt(settings, request)
+  }
   const tracing = call.span === undefined
     ? FiberRef.set(HttpClient.currentTracerDisabledWhen, always)
     : Effect.zipRight(
@@ -278,16 +318,7 @@ const attempt = (
           Effect.zipRight(
             timers.arm(settings.timeout, () => transportError(settings, request, "timeout", settings.timeoutText)),
             settings.client.execute(authenticated.request).pipe(
-              Effect.mapError((error) =>
-                error._tag === "RequestError"
-                  ? transportError(settings, request, "connection", causeText(error.cause) ?? error.reason)
-                  : transportError(
-                    settings,
-                    request,
-                    "connection",
-                    `reading the body failed: ${causeText(error.cause) ?? error.reason}`
-                  )
-              ),
+              Effect.mapError(sendFailure(settings, request)),
               Effect.flatMap(receive(settings, request, authenticated))
             )
           ))
@@ -564,6 +595,7 @@ export const make = <S extends AuthStrategy.Scope>(
       strategy: options.strategy as AuthStrategy.AuthStrategy,
       projectId: options.projectId,
       timeout,
+      timeoutMillis: Duration.toMillis(timeout),
       timeoutText: `no answer within ${Duration.format(timeout)}`,
       totalTimeout: options.totalTimeout === undefined ? undefined : Duration.decode(options.totalTimeout),
       maxAttempts: Math.max(1, Math.floor(options.retry?.maxAttempts ?? 3)),
@@ -575,6 +607,7 @@ export const make = <S extends AuthStrategy.Scope>(
       // request's headers, which drops the strategy's protection of `authorization`, and the request then
       // prints in clear wherever the response or the platform span's exit is rendered.
       client,
+      enforcing: AttemptDeadline.isEnforcing(client),
       headers: Headers.fromInput({ accept: "application/json", "user-agent": userAgent })
     }
     const spanName = `Sinch.${settings.api}`

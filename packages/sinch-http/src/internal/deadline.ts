@@ -4,8 +4,10 @@ import { Clock, Context, Effect, Fiber } from "effect"
 /**
  * Effect's own clock. Its timers are plain `setTimeout`s, so a deadline on it is armed with a callback
  * instead of a sleeping fiber; any other clock (`TestClock`) gets a sleeping fiber, as it must.
+ *
+ * @internal
  */
-const liveClock: Clock.Clock = Effect.runSync(Effect.clock)
+export const liveClock: Clock.Clock = Effect.runSync(Effect.clock)
 
 /** The longest delay `setTimeout` honours; a longer deadline never fires (as with Effect's own clock). */
 const maxTimerMillis = 2 ** 31 - 1
