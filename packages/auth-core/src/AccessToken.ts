@@ -46,5 +46,14 @@ export const isValidAt = (token: AccessToken, now: number): boolean => now < tok
  * @since 0.1.0
  * @category accessors
  */
-export const authorization = (token: AccessToken): Redacted.Redacted<string> =>
-  Redacted.make(`Bearer ${Redacted.value(token.value)}`)
+export const authorization = (token: AccessToken): Redacted.Redacted<string> => {
+  let header = authorizations.get(token)
+  if (header === undefined) {
+    header = Redacted.make(`Bearer ${Redacted.value(token.value)}`)
+    authorizations.set(token, header)
+  }
+  return header
+}
+
+/** One header per token: every request of its hour would otherwise make (and leave to the GC) its own. */
+const authorizations = new WeakMap<AccessToken, Redacted.Redacted<string>>()

@@ -13,7 +13,7 @@ import { ApplicationCredentials } from "./ApplicationCredentials.js"
 import * as ApplicationSigning from "./ApplicationSigning.js"
 import type { TokenError } from "./AuthError.js"
 import * as ClockSkew from "./ClockSkew.js"
-import { protect } from "./internal/redactedHeaders.js"
+import { protectWith } from "./internal/redactedHeaders.js"
 import { MailgunCredentials } from "./MailgunCredentials.js"
 import { ProjectCredentials } from "./ProjectCredentials.js"
 import { TokenProvider } from "./TokenProvider.js"
@@ -90,8 +90,7 @@ const basic = (user: string, secret: Redacted.Redacted<string>): Redacted.Redact
 const withAuthorization = (
   request: HttpClientRequest.HttpClientRequest,
   authorization: Redacted.Redacted<string>
-): HttpClientRequest.HttpClientRequest =>
-  protect(HttpClientRequest.setHeader(request, "authorization", Redacted.value(authorization)))
+): HttpClientRequest.HttpClientRequest => protectWith(request, { authorization: Redacted.value(authorization) })
 
 const never = (_: Authenticated): Effect.Effect<boolean> => Effect.succeed(false)
 

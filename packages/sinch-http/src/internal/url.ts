@@ -2,9 +2,40 @@ import type { QueryValue, RequestOptions } from "../SinchClient.js"
 
 const placeholder = /\{([^{}]+)\}/g
 
+/** A route split at its `{name}` placeholders: `literals` has one more entry than `names`. */
+interface Compiled {
+  readonly literals: ReadonlyArray<string>
+  readonly names: ReadonlyArray<string>
+}
+
+/** Routes are the products' literals: a few dozen. The bound only stops a caller building routes per call. */
+const compiled = new Map<string, Compiled>()
+const maxCompiled = 512
+
+const compile = (route: string): Compiled => {
+  let result = compiled.get(route)
+  if (result !== undefined) return result
+  const literals: Array<string> = []
+  const names: Array<string> = []
+  let last = 0
+  for (const match of route.matchAll(placeholder)) {
+    literals.push(route.slice(last, match.index))
+    names.push(match[1]!)
+    last = match.index + match[0].length
+  }
+  literals.push(route.slice(last))
+  result = { literals, names }
+  if (compiled.size < maxCompiled) compiled.set(route, result)
+  return result
+}
+
 /** @internal */
-export const fillRoute = (route: string, path: RequestOptions["path"]): string =>
-  route.replace(placeholder, (_, name: string) => {
+export const fillRoute = (route: string, path: RequestOptions["path"]): string => {
+  const { literals, names } = compile(route)
+  if (names.length === 0) return route
+  let url = literals[0]!
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!
     const value = path?.[name]
     if (value === undefined) {
       throw new Error(`The route ${route} needs a value for {${name}}`)
@@ -13,8 +44,10 @@ export const fillRoute = (route: string, path: RequestOptions["path"]): string =
     // request whose path value would be removed by URL parsing.
     const problem = pathValueProblem(value)
     if (problem !== undefined) throw new Error(`The value of {${name}} in ${route} is refused: ${problem}`)
-    return encodeURIComponent(String(value))
-  })
+    url += encodeURIComponent(String(value)) + literals[i + 1]!
+  }
+  return url
+}
 
 /** @internal */
 export const joinUrl = (baseUrl: string, path: string): string => {
@@ -90,8 +123,7 @@ export const checkPath = (
   route: string,
   path: RequestOptions["path"]
 ): { readonly parameter: string; readonly reason: NonNullable<ReturnType<typeof pathValueProblem>> } | undefined => {
-  for (const match of route.matchAll(placeholder)) {
-    const name = match[1]!
+  for (const name of compile(route).names) {
     const value = path?.[name]
     if (value === undefined) continue
     const reason = pathValueProblem(value)
