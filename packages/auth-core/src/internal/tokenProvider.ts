@@ -4,6 +4,7 @@ import type { Scope } from "effect"
 import {
   Cause,
   Clock,
+  Context,
   Deferred,
   Duration,
   Effect,
@@ -16,7 +17,6 @@ import {
   Option,
   Random,
   Redacted,
-  Ref,
   Scope as ScopeModule
 } from "effect"
 import { AccessToken } from "../AccessToken.js"
@@ -46,7 +46,7 @@ interface Credential {
 }
 
 /**
- * The whole lifecycle lives in one `Ref`, changed only by `Ref.modify`: every decision ("serve",
+ * The whole lifecycle lives in one `Cell`, changed only by `modify`: every decision ("serve",
  * "join the fetch in flight", "start a fetch", "fail fast") is taken atomically with the state change
  * it implies, which is what makes single flight and compare-and-swap hold under any interleaving.
  */
@@ -72,6 +72,28 @@ interface State {
   readonly requests: number
   readonly closed: boolean
 }
+
+/**
+ * What a `Ref` is (a value changed by synchronous steps, so each `modify` is atomic), but also readable
+ * at once: `get` serves a valid token without running the decision as an effect.
+ */
+interface Cell {
+  current: State
+}
+
+const modify = <B>(cell: Cell, f: (s: State) => readonly [B, State]): Effect.Effect<B> =>
+  Effect.sync(() => {
+    const [result, next] = f(cell.current)
+    cell.current = next
+    return result
+  })
+
+const update = (cell: Cell, f: (s: State) => State): Effect.Effect<void> =>
+  Effect.sync(() => {
+    cell.current = f(cell.current)
+  })
+
+const read = (cell: Cell): Effect.Effect<State> => Effect.sync(() => cell.current)
 
 const initialState = (key: Credential): State => ({
   key,
@@ -203,7 +225,7 @@ export const make = (
       storeKey: { keyId: key.keyId, keySecret: key.keySecret, tokenUrl }
     })
 
-    const ref = yield* Ref.make(initialState(credentialOf(credentials)))
+    const ref: Cell = { current: initialState(credentialOf(credentials)) }
     // One switch at a time: each proves its own key, and each knows exactly which key it replaced.
     const switching = yield* Effect.makeSemaphore(1)
     // Fetches and timers live in a child of the layer's scope, so no caller's interruption reaches them;
@@ -211,7 +233,7 @@ export const make = (
     // interrupts whatever is still running.
     const scope = yield* Effect.scope
     const fibers = yield* ScopeModule.fork(scope, ExecutionStrategy.sequential)
-    yield* ScopeModule.addFinalizer(scope, Ref.update(ref, (s) => ({ ...s, closed: true })))
+    yield* ScopeModule.addFinalizer(scope, update(ref, (s) => ({ ...s, closed: true })))
 
     /** Forks into the provider's scope, interruptibly even when called from an uninterruptible region. */
     const forkDaemon = <A>(effect: Effect.Effect<A>) => Effect.forkIn(Effect.interruptible(effect), fibers)
@@ -271,7 +293,7 @@ export const make = (
 
     const installTimer = (fiber: Fiber.RuntimeFiber<void>) =>
       Effect.flatMap(
-        Ref.modify(ref, (s): [Fiber.RuntimeFiber<void> | undefined, State] =>
+        modify(ref, (s): [Fiber.RuntimeFiber<void> | undefined, State] =>
           s.closed ? [fiber, s] : [s.timer, { ...s, timer: fiber }]),
         (replaced) => (replaced === undefined ? Effect.void : Fiber.interruptFork(replaced))
       )
@@ -286,7 +308,7 @@ export const make = (
           const now = yield* Clock.currentTimeMillis
           yield* Effect.sleep(Duration.millis(Math.max(0, at - now)))
           const firedAt = yield* Clock.currentTimeMillis
-          const start = yield* Ref.modify(
+          const start = yield* modify(
             ref,
             (s): [Option.Option<{ waiter: Waiter; refresh: boolean; key: Credential }>, State] => {
               if (s.closed || s.inflight !== undefined || s.token?.generation !== generation) {
@@ -349,7 +371,7 @@ export const make = (
           return yield* settleFailure(waiter, scheduled.left, false, key)
         }
         const refreshAt = scheduled.right
-        const settled = yield* Ref.modify(ref, (s): [Either.Either<AccessToken, AccessToken | undefined>, State] => {
+        const settled = yield* modify(ref, (s): [Either.Either<AccessToken, AccessToken | undefined>, State] => {
           if (s.key !== key) {
             return [Either.left(s.token), s]
           }
@@ -377,7 +399,7 @@ export const make = (
       Effect.gen(function*() {
         const now = yield* Clock.currentTimeMillis
         const jitter = yield* random.next
-        const settled = yield* Ref.modify(ref, (s): [Either.Either<Retry, AccessToken | undefined>, State] => {
+        const settled = yield* modify(ref, (s): [Either.Either<Retry, AccessToken | undefined>, State] => {
           if (s.key !== key) {
             return [Either.left(s.token), s]
           }
@@ -425,7 +447,7 @@ export const make = (
 
     const settleInterrupted = (waiter: Waiter) =>
       Effect.zipRight(
-        Ref.update(ref, (s) => (s.inflight === waiter ? { ...s, inflight: undefined } : s)),
+        update(ref, (s) => (s.inflight === waiter ? { ...s, inflight: undefined } : s)),
         Deferred.interrupt(waiter)
       )
 
@@ -436,7 +458,7 @@ export const make = (
     const runFetch = (waiter: Waiter, refresh: boolean, key: Credential): Effect.Effect<void> =>
       Effect.uninterruptibleMask((restore) =>
         Effect.gen(function*() {
-          const { failures, token: held } = yield* Ref.get(ref)
+          const { failures, token: held } = yield* read(ref)
           if (refresh) {
             yield* Metric.modify(TokenMetrics.refreshInFlight, 1)
           }
@@ -489,10 +511,10 @@ export const make = (
         })
         : error
 
-    const get: Service["get"] = Effect.uninterruptibleMask((restore) =>
+    const decideAndServe: Service["get"] = Effect.uninterruptibleMask((restore) =>
       Effect.flatMap(Clock.currentTimeMillis, (now) =>
         Effect.flatMap(
-          Ref.modify(ref, (s) =>
+          modify(ref, (s) =>
             decide(s, now)),
           (decision) => {
             switch (decision._tag) {
@@ -514,9 +536,18 @@ export const make = (
         ))
     ).pipe(Effect.mapError(nameUrl))
 
+    /** A valid token with no failed refresh behind it is served at once; anything else is decided. */
+    const get: Service["get"] = Effect.withFiberRuntime((fiber) => {
+      const s = ref.current
+      return s.lastError === undefined &&
+          isValid(s.token, Context.get(fiber.currentDefaultServices, Clock.Clock).unsafeCurrentTimeMillis())
+        ? Effect.succeed(s.token)
+        : decideAndServe
+    })
+
     const invalidate: Service["invalidate"] = (rejected) =>
       Effect.flatMap(
-        Ref.modify(
+        modify(
           ref,
           (s): [Option.Option<{ timer: Fiber.RuntimeFiber<void> | undefined; storeKey: TokenStore.Key }>, State] =>
             s.token !== undefined && sameToken(s.token, rejected)
@@ -551,7 +582,7 @@ export const make = (
       switching.withPermits(1)(Effect.uninterruptibleMask((restore) =>
         Effect.gen(function*() {
           const key = credentialOf(next)
-          const closed = yield* Ref.modify(
+          const closed = yield* modify(
             ref,
             (s): [boolean, State] => s.closed ? [true, s] : [false, { ...s, requests: s.requests + 1 }]
           )
@@ -568,7 +599,7 @@ export const make = (
             return yield* Effect.failCause(exit.cause as Cause.Cause<never>)
           }
           const { grant, refreshAt } = exit.value
-          const swapped = yield* Ref.modify(ref, (s) => {
+          const swapped = yield* modify(ref, (s) => {
             if (s.closed) return [Option.none(), s] as const
             const token = tokenOf(grant, grant.sentAt, refreshAt, s.generation + 1)
             const swap = { token, previous: s.key, timer: s.timer, waiter: s.inflight }
@@ -600,7 +631,7 @@ export const make = (
         Effect.withSpan("TokenProvider.switchCredentials", { attributes: { keyId: next.keyId } })
       )
 
-    const snapshot: Service["snapshot"] = Effect.zipWith(Clock.currentTimeMillis, Ref.get(ref), (now, s): Snapshot => {
+    const snapshot: Service["snapshot"] = Effect.zipWith(Clock.currentTimeMillis, read(ref), (now, s): Snapshot => {
       const valid = isValid(s.token, now)
       const inBackoff = s.nextAttemptAt !== undefined && now < s.nextAttemptAt
       const state: Snapshot["state"] = s.inflight !== undefined
