@@ -120,7 +120,7 @@ export const bare = async (accessToken: string): Promise<Bare> => {
     HttpClient.filterStatusOk
   )
   return {
-    get: (url) => runtime.runPromise(Effect.scoped(Effect.flatMap(client.get(url), (response) => response.json))),
+    get: (url) => runtime.runPromise(Effect.flatMap(client.get(url), (response) => response.json)),
     dispose: () => runtime.dispose()
   }
 }

@@ -7,9 +7,10 @@
  *
  * @since 0.2.0
  */
-import { HttpClient, HttpClientRequest, HttpClientResponse } from "@effect/platform"
+import { HttpClient, HttpClientError, HttpClientRequest, HttpClientResponse } from "@effect/platform"
 import { Numbers, NumbersSchema } from "@sinch-effect/products"
-import { Effect, Layer, ManagedRuntime, Schema, Tracer } from "effect"
+import { AttemptDeadline } from "@sinch-effect/sinch-http"
+import { Effect, Layer, ManagedRuntime, Schema, Stream, Tracer } from "effect"
 import * as Contenders from "./contenders.js"
 import { rotate } from "./harness.js"
 import type { Table } from "./stats.js"
@@ -57,17 +58,38 @@ const body = JSON.stringify({
 })
 const tokenBody = JSON.stringify({ access_token: "in-process-token", token_type: "bearer", expires_in: 3600 })
 
-const canned = HttpClient.make((request) =>
-  Effect.sync(() =>
-    HttpClientResponse.fromWeb(
-      request,
-      new Response(request.url.includes("/oauth2/token") ? tokenBody : body, {
-        status: 200,
-        headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) }
-      })
-    )
+const answer = (request: HttpClientRequest.HttpClientRequest) => {
+  const text = request.url.includes("/oauth2/token") ? tokenBody : body
+  return HttpClientResponse.fromWeb(
+    request,
+    new Response(text, {
+      status: 200,
+      headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(text)) }
+    })
   )
-)
+}
+
+/**
+ * A lean in-process transport (no span of its own, like `UndiciHttpClient`) that answers at once. It
+ * honours the attempt deadline (`AttemptDeadline`) as the recommended transport does: an answer that
+ * is instant can only miss a deadline that has already passed, and then it fails.
+ */
+const canned = AttemptDeadline.enforcing(HttpClient.makeWith<never, never, HttpClientError.HttpClientError, never>(
+  (effect) =>
+    Effect.flatMap(effect, (request) => {
+      const deadline = AttemptDeadline.deadlineOf(request)
+      return deadline !== undefined && deadline <= Date.now()
+        ? Effect.fail(
+          new HttpClientError.RequestError({
+            request,
+            reason: "Transport",
+            cause: new AttemptDeadline.Exceeded(deadline)
+          })
+        )
+        : Effect.succeed(answer(request))
+    }),
+  Effect.succeed
+))
 const cannedLayer = Layer.succeed(HttpClient.HttpClient, canned)
 
 /** A tracer that keeps nothing but is not Effect's own: what an exporter-backed tracer pays at least. */
@@ -116,8 +138,13 @@ export const run = async (settings: Settings): Promise<Result> => {
       call: () => traced.runPromise(Effect.flatMap(Numbers.Numbers, (n) => n.getActiveNumber(phoneNumber)))
     },
     {
+      // What draining any list Stream costs, before its first request: Effect's channel executor.
+      name: "drain an empty Stream",
+      call: () => bareRuntime.runPromise(Stream.runCollect(Stream.empty))
+    },
+    {
       name: "bare + same decode",
-      call: () => bareRuntime.runPromise(Effect.scoped(Effect.flatMap(client.get(url), (r) => r.json))).then(decode)
+      call: () => bareRuntime.runPromise(Effect.flatMap(client.get(url), (r) => r.json)).then(decode)
     }
   ]
   const cpu: Record<string, Array<number>> = Object.fromEntries(contenders.map((c) => [c.name, []]))
@@ -169,6 +196,11 @@ export const table = (result: Result): Table => ({
     ],
     ["bare HttpClient + same decode", fixed(spread(result.cpuUsPerCall["bare + same decode"]!).median, 1), "1.00x"],
     ["the Schema decode alone (ActiveNumber)", fixed(result.decodeUs, 1), ""],
+    [
+      "draining an empty Stream (Stream.runCollect(Stream.empty)): what any list drained as a Stream costs before its request",
+      fixed(spread(result.cpuUsPerCall["drain an empty Stream"]!).median, 1),
+      ""
+    ],
     ["JSON.parse alone", fixed(result.parseUs, 1), ""]
   ],
   notes: [

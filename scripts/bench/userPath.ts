@@ -131,7 +131,7 @@ export const run = async (
     HttpClient.filterStatusOk
   )
   const bareJson = (request: HttpClientRequest.HttpClientRequest) =>
-    bareRuntime.runPromise(Effect.scoped(Effect.flatMap(bare.execute(request), (response) => response.json)))
+    bareRuntime.runPromise(Effect.flatMap(bare.execute(request), (response) => response.json))
   const project = encodeURIComponent(Contenders.demo.projectId)
   const numberUrl = Contenders.activeNumberUrl(emulator.baseUrl, phoneNumber)
   const listQuery = { regionCode: "US", type: "LOCAL", pageSize: 50 } as const

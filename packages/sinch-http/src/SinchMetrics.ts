@@ -7,7 +7,8 @@
 import { Metric } from "effect"
 
 /**
- * User-level calls, tagged `api` and `outcome` (`ok`, or the `_tag` of the error).
+ * User-level calls, tagged `api` and `outcome` (`ok`, the `_tag` of the error, or `defect`). A call
+ * interrupted before it ends (by the caller's own timeout, say) is not counted: it has no outcome.
  *
  * @since 0.1.0
  * @category metrics

@@ -91,23 +91,26 @@ interface Counters {
   readonly rateLimitWaits: ReadonlyArray<MetricLabel.MetricLabel>
   readonly retries: ReadonlyArray<MetricLabel.MetricLabel>
   readonly callsByOutcome: (outcome: string) => ReadonlyArray<MetricLabel.MetricLabel>
+  readonly ok: ReadonlyArray<MetricLabel.MetricLabel>
 }
 
 const makeCounters = (api: string): Counters => {
   const apiLabel = [MetricLabel.make("api", api)]
   const byOutcome = new Map<string, ReadonlyArray<MetricLabel.MetricLabel>>()
+  const callsByOutcome = (outcome: string) => {
+    let labels = byOutcome.get(outcome)
+    if (labels === undefined) {
+      labels = [...apiLabel, MetricLabel.make("outcome", outcome)]
+      byOutcome.set(outcome, labels)
+    }
+    return labels
+  }
   return {
     unauthorizedRetries: apiLabel,
     rateLimitWaits: apiLabel,
     retries: apiLabel,
-    callsByOutcome: (outcome) => {
-      let labels = byOutcome.get(outcome)
-      if (labels === undefined) {
-        labels = [...apiLabel, MetricLabel.make("outcome", outcome)]
-        byOutcome.set(outcome, labels)
-      }
-      return labels
-    }
+    callsByOutcome,
+    ok: callsByOutcome("ok")
   }
 }
 
@@ -333,22 +336,28 @@ const always = (): boolean => true
 
 const isSuccess = (status: number): boolean => status >= 200 && status < 300
 
-/** Sends `request`; the loop of `retrying` runs only when the first answer is not a 2xx. */
-const send = (
+/**
+ * Sends `request` and hands the 2xx exchange to `onBody`; the loop of `retrying` runs only when the
+ * first answer is not a 2xx.
+ */
+const send = <A>(
   settings: Settings,
   request: HttpClientRequest.HttpClientRequest,
   idempotent: boolean,
-  call: Call
-): Effect.Effect<Exchange, AuthError.SinchError> =>
+  call: Call,
+  onBody: (ex: Exchange) => Effect.Effect<A, AuthError.SinchError>
+): Effect.Effect<A, AuthError.SinchError> =>
   Effect.matchEffect(attempt(settings, request, call), {
-    onFailure: (error) => retrying(settings, request, idempotent, call, Either.left(error)),
+    onFailure: (error) => Effect.flatMap(retrying(settings, request, idempotent, call, Either.left(error)), onBody),
     onSuccess: (exchange) => {
-      if (!isSuccess(exchange.status)) return retrying(settings, request, idempotent, call, Either.right(exchange))
+      if (!isSuccess(exchange.status)) {
+        return Effect.flatMap(retrying(settings, request, idempotent, call, Either.right(exchange)), onBody)
+      }
       if (call.span !== undefined) {
         call.span.attribute("sinch.attempt", 1)
         call.span.attribute("http.response.status_code", exchange.status)
       }
-      return Effect.succeed(exchange)
+      return onBody(exchange)
     }
   })
 
@@ -576,11 +585,31 @@ const decodeBody = <A>(
     : Effect.fail(malformed(DecodeFailure.describe(decoded.left, json)))
 }
 
-const outcomeOf = (exit: { readonly _tag: "Success" } | { readonly _tag: "Failure" }, error: unknown): string => {
-  if (exit._tag === "Success") return "ok"
-  if (typeof error === "object" && error !== null && "_tag" in error) return String(error._tag)
-  return "defect"
+/** `ok`, the error's `_tag`, or `defect`. */
+const failureOutcome = (cause: Cause.Cause<unknown>): string => {
+  const error = Option.getOrUndefined(Cause.failureOption(cause))
+  return typeof error === "object" && error !== null && "_tag" in error ? String(error._tag) : "defect"
 }
+
+/**
+ * Counts the call by outcome as it ends. An interrupted call (the caller's own timeout, say) is not
+ * counted: it has no outcome of its own.
+ */
+const counted = <A>(
+  settings: Settings,
+  metricLabels: ReadonlyArray<MetricLabel.MetricLabel>,
+  effect: Effect.Effect<A, AuthError.SinchError>
+): Effect.Effect<A, AuthError.SinchError> =>
+  Effect.matchCauseEffect(effect, {
+    onFailure: (cause) => {
+      bump(SinchMetrics.calls, settings.counters.callsByOutcome(failureOutcome(cause)), metricLabels)
+      return Effect.failCause(cause)
+    },
+    onSuccess: (value) => {
+      bump(SinchMetrics.calls, settings.counters.ok, metricLabels)
+      return Effect.succeed(value)
+    }
+  })
 
 /** @internal */
 export const make = <S extends AuthStrategy.Scope>(
@@ -630,42 +659,22 @@ export const make = <S extends AuthStrategy.Scope>(
         const clock = Context.get(fiber.currentDefaultServices, Clock.Clock)
         const metricLabels = fiber.getFiberRef(FiberRef.currentMetricLabels)
         const observed = fiber.currentTracer !== nativeTracer && fiber.getFiberRef(FiberRef.currentTracerEnabled)
-        const count = (
-          exit: { readonly _tag: "Success" } | { readonly _tag: "Failure"; readonly cause: Cause.Cause<unknown> }
-        ) =>
-          Effect.sync(() =>
-            bump(
-              SinchMetrics.calls,
-              settings.counters.callsByOutcome(
-                outcomeOf(
-                  exit,
-                  exit._tag === "Failure" ? Option.getOrUndefined(Cause.failureOption(exit.cause)) : undefined
-                )
-              ),
-              metricLabels
-            )
-          )
-        const base = {
-          metricLabels,
-          clock,
-          deadlineAt: totalMillis === undefined ? undefined : clock.unsafeCurrentTimeMillis() + totalMillis,
-          redactedNames: withSecretHeaders(fiber.getFiberRef(Headers.currentRedactedNames))
-        }
+        const deadlineAt = totalMillis === undefined ? undefined : clock.unsafeCurrentTimeMillis() + totalMillis
+        const redactedNames = withSecretHeaders(fiber.getFiberRef(Headers.currentRedactedNames))
         if (!observed) {
-          return Effect.onExit(
-            Effect.flatMap(send(settings, request, idempotent, { ...base, span: undefined }), onBody),
-            count
-          )
+          const call: Call = { span: undefined, metricLabels, clock, deadlineAt, redactedNames }
+          return counted(settings, metricLabels, send(settings, request, idempotent, call, onBody))
         }
         return Effect.useSpan(spanName, {
           kind: "client",
           captureStackTrace: false,
           attributes: { "sinch.api": settings.api, "http.request.method": method, "sinch.route": route }
-        }, (span) =>
-          Effect.onExit(
-            Effect.flatMap(send(settings, request, idempotent, { ...base, span }), onBody),
-            count
-          ).pipe(Effect.withParentSpan(span)))
+        }, (span) => {
+          const call: Call = { span, metricLabels, clock, deadlineAt, redactedNames }
+          return counted(settings, metricLabels, send(settings, request, idempotent, call, onBody)).pipe(
+            Effect.withParentSpan(span)
+          )
+        })
       })
 
     return {
