@@ -25,6 +25,7 @@ import * as Body from "./body.js"
 import * as Deadline from "./deadline.js"
 import * as DecodeFailure from "./decodeFailure.js"
 import * as ErrorBody from "./errorBody.js"
+import * as FastDecode from "./fastDecode.js"
 import * as Form from "./form.js"
 import * as RetryAfter from "./retryAfter.js"
 import * as Url from "./url.js"
@@ -550,15 +551,22 @@ const blank = /^\s*$/
 
 type Decoder = (input: unknown) => Either.Either<unknown, ParseResult.ParseIssue>
 
-/** Decoders compiled once per schema (products pass the same schema object on every call). */
+/**
+ * Decoders compiled once per schema (products pass the same schema object on every call): the compiled
+ * fast path for what it accepts, Effect's decoder for the rest and for every error.
+ */
 const decoders = new WeakMap<Schema.Schema.Any, Decoder>()
 
 const decoderOf = <A, I>(schema: Schema.Schema<A, I>): Decoder => {
   let decoder = decoders.get(schema)
   if (decoder === undefined) {
     const parse = ParseResult.decodeUnknownEither(schema as Schema.Schema<A, I, never>)
+    const fast = FastDecode.compile(schema.ast)
     const options = { errors: "first" } as const
-    decoder = (input) => parse(input, options)
+    decoder = (input) => {
+      const value = fast(input)
+      return value === FastDecode.fail ? parse(input, options) : Either.right(value)
+    }
     decoders.set(schema, decoder)
   }
   return decoder
