@@ -22,11 +22,11 @@ export const compile = (ast: SchemaAST.AST): Fast => {
   const known = compiled.get(ast)
   if (known !== undefined) return known
   // A placeholder first: a recursive schema reaches its own node while it is being compiled.
-  let inner: Fast | undefined
-  compiled.set(ast, (input) => inner!(input))
-  inner = build(ast)
-  compiled.set(ast, inner)
-  return inner
+  const cell: { built?: Fast } = {}
+  compiled.set(ast, (input) => cell.built!(input))
+  const built = cell.built = build(ast)
+  compiled.set(ast, built)
+  return built
 }
 
 const compiled = new WeakMap<SchemaAST.AST, Fast>()
