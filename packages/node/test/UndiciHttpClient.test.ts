@@ -236,6 +236,24 @@ describe("the attempt deadline (AttemptDeadline) enforced by the transport", () 
       expect(s.closed.count).toBe(1)
     }))
 
+  it.scopedLive("a body nobody reads is destroyed when the deadline passes: its connection is released", () =>
+    Effect.gen(function*() {
+      vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] })
+      const s = yield* server((_request, response) => {
+        response.writeHead(200, { "content-type": "application/json", "content-length": "100" })
+        response.write("{")
+      })
+      const http = yield* client
+      const response = yield* http.execute(
+        AttemptDeadline.withDeadline(HttpClientRequest.get(`${s.url}/unread`), Date.now() + 1000)
+      )
+      expect(response.status).toBe(200)
+      expect(s.closed.count).toBe(0)
+      vi.advanceTimersByTime(1000)
+      yield* Effect.promise(() => s.firstClose)
+      expect(s.closed.count).toBe(1)
+    }))
+
   it.scopedLive("an exchange over in time leaves no timer behind", () =>
     Effect.gen(function*() {
       vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] })

@@ -43,6 +43,11 @@ class Guard {
     this.timer = remaining > maxTimerMillis ? undefined : setTimeout(this.expire, remaining)
   }
 
+  /** Whether a timer will end the exchange (a deadline past `setTimeout`'s range arms none). */
+  get armed(): boolean {
+    return this.timer !== undefined
+  }
+
   private readonly expire = (): void => {
     const exceeded = this.exceeded = new AttemptDeadline.Exceeded(this.deadline)
     if (this.body === undefined) this.controller.abort(exceeded)
@@ -80,7 +85,8 @@ export class UndiciResponse extends Inspectable.Class implements HttpClientRespo
     super()
     // An error on a body nobody reads must not crash the process.
     source.body.on("error", noop)
-    unread.register(this, source.body, this)
+    // Under a deadline the guard's timer destroys a body nobody reads, at the deadline at the latest.
+    if (guard === undefined || !guard.armed) unread.register(this, source.body, this)
   }
 
   get status(): number {
@@ -115,7 +121,7 @@ export class UndiciResponse extends Inspectable.Class implements HttpClientRespo
       Effect.tryPromise({
         try: () => {
           if (this.consumed === undefined) {
-            unread.unregister(this)
+            if (this.guard === undefined || !this.guard.armed) unread.unregister(this)
             const guard = this.guard
             const result = f(this.source.body)
             this.consumed = {
@@ -241,15 +247,37 @@ interface Payload {
  * The body as undici takes it. A multipart form is encoded by the runtime's own `Response` (undici's
  * package accepts only its own `FormData` class, not the global one), which also gives the boundary.
  */
+/** The body as undici takes it, when it is at hand (no body, bytes, a raw value): no effect to run. */
+const immediatePayload = (request: HttpClientRequest.HttpClientRequest): Payload | undefined => {
+  const source = request.body
+  switch (source._tag) {
+    case "Empty":
+      return { body: null, headers: request.headers }
+    case "Uint8Array":
+      return { body: source.body, headers: request.headers }
+    case "Raw":
+      return { body: source.body as Body, headers: request.headers }
+    default:
+      return undefined
+  }
+}
+
+/** With its payload at hand or not, the exchange `send` makes of it. */
+const withPayload = <A, E>(
+  request: HttpClientRequest.HttpClientRequest,
+  send: (payload: Payload) => Effect.Effect<A, E>
+): Effect.Effect<A, E> => {
+  const now = immediatePayload(request)
+  return now === undefined ? Effect.flatMap(payload(request), send) : send(now)
+}
+
 const payload = (request: HttpClientRequest.HttpClientRequest): Effect.Effect<Payload> => {
   const source = request.body
   switch (source._tag) {
     case "Empty":
-      return Effect.succeed({ body: null, headers: request.headers })
     case "Uint8Array":
-      return Effect.succeed({ body: source.body, headers: request.headers })
     case "Raw":
-      return Effect.succeed({ body: source.body as Body, headers: request.headers })
+      return Effect.succeed(immediatePayload(request)!)
     case "FormData":
       return Effect.sync(() => {
         const encoded = new globalThis.Response(source.formData)
@@ -292,8 +320,8 @@ const guarded = (
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError> => {
   const remaining = deadline - Date.now()
   if (remaining <= 0) return Effect.fail(transport(request, new AttemptDeadline.Exceeded(deadline)))
-  return Effect.flatMap(
-    payload(request),
+  return withPayload(
+    request,
     (payload) =>
       Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>((resume) => {
         const guard = new Guard(deadline, remaining)
@@ -325,7 +353,7 @@ export const make = (dispatcher: Dispatcher): HttpClient.HttpClient =>
         if (to instanceof HttpClientError.RequestError) return Effect.fail(to)
         const deadline = AttemptDeadline.deadlineOf(request)
         if (deadline !== undefined) return guarded(dispatcher, request, to, deadline)
-        return Effect.flatMap(payload(request), (payload) =>
+        return withPayload(request, (payload) =>
           Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>((resume, signal) => {
             dispatcher.request(options(request, to, payload, signal)).then(
               (response) =>
