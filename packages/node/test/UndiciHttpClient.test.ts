@@ -5,6 +5,7 @@
  */
 import { HttpClient, HttpClientRequest } from "@effect/platform"
 import { afterEach, describe, expect, it, vi } from "@effect/vitest"
+import type { AuthStrategy } from "@sinch-effect/auth-core"
 import { Emulator, EmulatorControl, EmulatorServer } from "@sinch-effect/emulator"
 import { Numbers, Sinch } from "@sinch-effect/products"
 import { AttemptDeadline, SinchClient, SinchEndpoints } from "@sinch-effect/sinch-http"
@@ -173,6 +174,32 @@ describe("UndiciHttpClient", () => {
 })
 
 /**
+ * Under fake timers, a response whose headers came and whose body stops after its first bytes, sent
+ * with a deadline 1000 ms away.
+ */
+const stalledBody = Effect.gen(function*() {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] })
+  const s = yield* server((_request, response) => {
+    response.writeHead(200, { "content-type": "application/json", "content-length": "100" })
+    response.write("{\"partial\":")
+  })
+  const http = yield* client
+  const response = yield* http.execute(
+    AttemptDeadline.withDeadline(HttpClientRequest.get(`${s.url}/slow`), Date.now() + 1000)
+  )
+  return { response, s }
+})
+
+/** A strategy that adds nothing: these tests are about the transport, not about credentials. */
+const noAuth: AuthStrategy.ProjectStrategy = {
+  _tag: "ProjectBasic",
+  scope: "project",
+  authenticate: (request) => Effect.succeed({ request }),
+  onUnauthorized: () => Effect.succeed(false),
+  observe: () => Effect.void
+}
+
+/**
  * The transport's deadline timer is a plain `setTimeout`: faked (only that and `clearTimeout`), so the
  * deadline passes when the test says, while the sockets stay real.
  */
@@ -217,15 +244,7 @@ describe("the attempt deadline (AttemptDeadline) enforced by the transport", () 
 
   it.scopedLive("the body stops coming: reading it fails with Exceeded as the cause and the connection is closed", () =>
     Effect.gen(function*() {
-      vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] })
-      const s = yield* server((_request, response) => {
-        response.writeHead(200, { "content-type": "application/json", "content-length": "100" })
-        response.write("{\"partial\":")
-      })
-      const http = yield* client
-      const response = yield* http.execute(
-        AttemptDeadline.withDeadline(HttpClientRequest.get(`${s.url}/slow`), Date.now() + 1000)
-      )
+      const { response, s } = yield* stalledBody
       expect(response.status).toBe(200)
       const reading = yield* Effect.fork(Effect.flip(response.text))
       vi.advanceTimersByTime(1000)
@@ -238,15 +257,7 @@ describe("the attempt deadline (AttemptDeadline) enforced by the transport", () 
 
   it.scopedLive("a body nobody reads is destroyed when the deadline passes: its connection is released", () =>
     Effect.gen(function*() {
-      vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] })
-      const s = yield* server((_request, response) => {
-        response.writeHead(200, { "content-type": "application/json", "content-length": "100" })
-        response.write("{")
-      })
-      const http = yield* client
-      const response = yield* http.execute(
-        AttemptDeadline.withDeadline(HttpClientRequest.get(`${s.url}/unread`), Date.now() + 1000)
-      )
+      const { response, s } = yield* stalledBody
       expect(response.status).toBe(200)
       expect(s.closed.count).toBe(0)
       vi.advanceTimersByTime(1000)
@@ -275,13 +286,7 @@ describe("the attempt deadline (AttemptDeadline) enforced by the transport", () 
       const sinch = yield* SinchClient.make({
         api: "Numbers",
         baseUrl: `${s.url}/v1`,
-        strategy: {
-          _tag: "ProjectBasic",
-          scope: "project",
-          authenticate: (request) => Effect.succeed({ request }),
-          onUnauthorized: () => Effect.succeed(false),
-          observe: () => Effect.void
-        },
+        strategy: noAuth,
         timeout: Duration.seconds(2),
         retry: { maxAttempts: 1 }
       }).pipe(Effect.provideServiceEffect(HttpClient.HttpClient, client))
@@ -334,13 +339,7 @@ describe("the Sinch clients over UndiciHttpClient", () => {
       const sinch = yield* SinchClient.make({
         api: "Numbers",
         baseUrl: `${s.url}/v1`,
-        strategy: {
-          _tag: "ProjectBasic",
-          scope: "project",
-          authenticate: (request) => Effect.succeed({ request }),
-          onUnauthorized: () => Effect.succeed(false),
-          observe: () => Effect.void
-        },
+        strategy: noAuth,
         maxResponseBytes: 1024
       }).pipe(Effect.provideServiceEffect(HttpClient.HttpClient, client))
       const error = yield* Effect.flip(sinch.request("GET", "/x", Schema.Unknown))
